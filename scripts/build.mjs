@@ -1,0 +1,46 @@
+// Builds every bundle into dist/. Entries whose source does not exist are skipped with a note.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+execFileSync(process.execPath, ['scripts/build-iam-data.mjs'], { stdio: 'inherit' });
+
+const shebang = { js: '#!/usr/bin/env node' };
+const entries = [
+  { in: 'server/src/lsp/main.ts', out: 'dist/server/server.js', banner: shebang },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli/keylens.js', banner: shebang },
+  // The AWS SDK lives in its own bundle, loaded only when a live look-up is asked for.
+  { in: 'server/src/aws/index.ts', out: 'dist/aws/kms.js' },
+  { in: 'client/src/extension.ts', out: 'dist/client/extension.js', external: ['vscode'] },
+];
+
+const production = process.argv.includes('--production');
+for (const entry of entries) {
+  if (!existsSync(entry.in)) {
+    console.log(`build: skipping ${entry.in} (not present)`);
+    continue;
+  }
+  mkdirSync(dirname(entry.out), { recursive: true });
+  await build({
+    entryPoints: [entry.in],
+    outfile: entry.out,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // jsonc-parser's UMD build breaks when bundled; its ESM build does not.
+    mainFields: ['module', 'main'],
+    external: [...(entry.external ?? []), './aws/kms.js', '../aws/kms.js'],
+    banner: entry.banner,
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  console.log(`build: ${entry.out} ${(statSync(entry.out).size / 1024).toFixed(1)} KB`);
+}

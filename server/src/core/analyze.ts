@@ -1,0 +1,57 @@
+import type { Finding, SeveritySetting } from './finding';
+import type { ParsedFile } from './model';
+import type { ActionCatalog } from './iam/catalog';
+import { Workspace } from './workspace';
+import { rules } from './rules/index';
+import type { RuleContext } from './rules/rule';
+
+export interface AnalyzeOptions {
+  readonly catalog: ActionCatalog;
+  /** Per-rule severity overrides (`off` disables a rule). */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Report findings only for these files (the rest are context for cross-file rules). */
+  readonly targets?: ReadonlySet<string>;
+}
+
+export const PARSE_ERROR_RULE = 'parse-error';
+
+/** Runs every enabled rule over files analysed together. Never throws on bad input. */
+export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): Finding[] {
+  const workspace = new Workspace(files);
+  const findings: Finding[] = [];
+  const severities = options.severities ?? {};
+  const wanted = (file: string) => !options.targets || options.targets.has(file);
+
+  const parseSeverity = (severities[PARSE_ERROR_RULE] as SeveritySetting | undefined) ?? 'error';
+  if (parseSeverity !== 'off') {
+    for (const file of files) {
+      if (!wanted(file.file)) continue;
+      for (const problem of file.problems) {
+        findings.push({ ruleId: PARSE_ERROR_RULE, severity: parseSeverity, message: problem.message, file: file.file, span: problem.span, fixes: [] });
+      }
+    }
+  }
+
+  for (const rule of rules) {
+    const configured = severities[rule.meta.id] as SeveritySetting | undefined;
+    const setting: SeveritySetting | 'default' = configured ?? 'default';
+    if (setting === 'off') continue;
+    const context: RuleContext = {
+      workspace,
+      catalog: options.catalog,
+      targets: options.targets,
+      report(partial) {
+        if (!wanted(partial.file)) return;
+        const severity = setting === 'default' ? partial.severity ?? rule.meta.defaultSeverity : setting;
+        findings.push({ ...partial, ruleId: rule.meta.id, severity });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      // A rule bug must not take the editor down; surface it as a finding-free log line instead.
+      console.error(`keylens: rule ${rule.meta.id} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
+}

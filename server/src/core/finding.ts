@@ -1,0 +1,36 @@
+import type { Span, TextEdit } from './text';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** Every user-facing text in both languages the product ships. */
+export interface Message {
+  readonly en: string;
+  readonly ja: string;
+}
+
+export type Locale = 'en' | 'ja';
+
+export function localize(message: Message, locale: string | undefined): string {
+  return locale && locale.toLowerCase().startsWith('ja') ? message.ja : message.en;
+}
+
+export interface FileEdit {
+  readonly file: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Fix {
+  readonly title: Message;
+  readonly edits: readonly FileEdit[];
+  readonly preferred?: boolean;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: Message;
+  readonly file: string;
+  readonly span: Span;
+  readonly fixes: readonly Fix[];
+}

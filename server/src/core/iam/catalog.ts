@@ -1,0 +1,120 @@
+import { wildcardMatch, hasWildcard } from './wildcard';
+
+/** The compact table written by scripts/build-iam-data.mjs. */
+export interface ActionTable {
+  readonly source: string;
+  readonly version: string;
+  readonly services: Readonly<Record<string, string>>;
+}
+
+/** Every IAM action of every service, for typo checks and wildcard expansion. */
+export class ActionCatalog {
+  private readonly byService = new Map<string, readonly string[]>();
+
+  constructor(readonly table: ActionTable) {
+    for (const [service, names] of Object.entries(table.services)) {
+      this.byService.set(service.toLowerCase(), names.length ? names.split(' ') : []);
+    }
+  }
+
+  hasService(service: string): boolean {
+    return this.byService.has(service.toLowerCase());
+  }
+
+  services(): string[] {
+    return [...this.byService.keys()];
+  }
+
+  /** The action names (without prefix) of a service, in their documented case. */
+  actionsOf(service: string): readonly string[] {
+    return this.byService.get(service.toLowerCase()) ?? [];
+  }
+
+  /** The documented spelling of `service:Action`, or undefined when no such action exists. */
+  canonical(action: string): string | undefined {
+    const colon = action.indexOf(':');
+    if (colon < 0) return undefined;
+    const service = action.slice(0, colon).toLowerCase();
+    const name = action.slice(colon + 1).toLowerCase();
+    const found = this.actionsOf(service).find((a) => a.toLowerCase() === name);
+    return found ? `${service}:${found}` : undefined;
+  }
+
+  /** All real actions a (possibly wildcarded) action pattern matches, as `service:Action`. */
+  expand(pattern: string): string[] {
+    if (pattern === '*') {
+      return this.services().flatMap((s) => this.actionsOf(s).map((a) => `${s}:${a}`));
+    }
+    const colon = pattern.indexOf(':');
+    if (colon < 0) return [];
+    const servicePattern = pattern.slice(0, colon);
+    const namePattern = pattern.slice(colon + 1);
+    const services = hasWildcard(servicePattern)
+      ? this.services().filter((s) => wildcardMatch(servicePattern, s, true))
+      : [servicePattern.toLowerCase()];
+    const result: string[] = [];
+    for (const service of services) {
+      for (const name of this.actionsOf(service)) {
+        if (wildcardMatch(namePattern, name, true)) result.push(`${service}:${name}`);
+      }
+    }
+    return result;
+  }
+
+  /** The closest real action to a misspelt one (same service, else closest service), or undefined. */
+  closest(action: string): string | undefined {
+    const colon = action.indexOf(':');
+    if (colon < 0) return undefined;
+    let service = action.slice(0, colon).toLowerCase();
+    const name = action.slice(colon + 1);
+    if (!this.hasService(service)) {
+      const nearService = nearest(service, this.services(), 2);
+      if (!nearService) return undefined;
+      service = nearService;
+      const exact = this.canonical(`${service}:${name}`);
+      if (exact) return exact;
+    }
+    const candidates = this.actionsOf(service);
+    const best = nearest(name, candidates, Math.max(2, Math.floor(name.length / 3)));
+    return best ? `${service}:${best}` : undefined;
+  }
+}
+
+function nearest(word: string, candidates: readonly string[], maxDistance: number): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
+    const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance with transpositions, giving up past `cap`. */
+export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const current = new Array<number>(cols);
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin >= cap) return cap;
+    prevPrev = prev;
+    prev = current;
+  }
+  return prev[cols - 1]!;
+}

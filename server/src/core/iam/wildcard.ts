@@ -1,0 +1,72 @@
+/**
+ * IAM-style wildcard matching (`*` any run, `?` one character) without backtracking regexes.
+ *
+ * The pattern is split at `*` into segments; the first must match at the start, the last at the end,
+ * and the middle ones are found greedily left to right. Greedy leftmost placement is optimal for
+ * this problem, so no backtracking is ever needed: the cost is O(text × longest segment) at worst and
+ * linear for the usual patterns (`kms:*`, `*a*a*a*b`).
+ */
+export function wildcardMatch(pattern: string, text: string, ignoreCase: boolean): boolean {
+  if (ignoreCase) {
+    pattern = pattern.toLowerCase();
+    text = text.toLowerCase();
+  }
+  if (pattern.indexOf('*') < 0) return pattern.length === text.length && segmentAt(pattern, text, 0);
+  const segments = pattern.split('*');
+  const first = segments[0]!;
+  const last = segments[segments.length - 1]!;
+  if (first.length + last.length > text.length) return false;
+  if (!segmentAt(first, text, 0)) return false;
+  if (!segmentAt(last, text, text.length - last.length)) return false;
+  let position = first.length;
+  const limit = text.length - last.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const segment = segments[i]!;
+    if (segment.length === 0) continue;
+    const found = findSegment(segment, text, position, limit);
+    if (found < 0) return false;
+    position = found + segment.length;
+  }
+  return true;
+}
+
+function segmentAt(segment: string, text: string, at: number): boolean {
+  if (at < 0 || at + segment.length > text.length) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const p = segment.charCodeAt(i);
+    if (p !== 63 /* ? */ && p !== text.charCodeAt(at + i)) return false;
+  }
+  return true;
+}
+
+function findSegment(segment: string, text: string, from: number, limit: number): number {
+  if (segment.indexOf('?') < 0) {
+    const found = text.indexOf(segment, from);
+    return found >= 0 && found + segment.length <= limit ? found : -1;
+  }
+  for (let at = from; at + segment.length <= limit; at++) {
+    if (segmentAt(segment, text, at)) return at;
+  }
+  return -1;
+}
+
+export function hasWildcard(value: string): boolean {
+  return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
+}
+
+/**
+ * Whether every string matched by `inner` is also matched by `outer` (both wildcard patterns).
+ * Exact for the common shapes (literal inner, outer `*`, prefix patterns); conservative (false) otherwise.
+ */
+export function patternCovers(outer: string, inner: string, ignoreCase: boolean): boolean {
+  if (!hasWildcard(inner)) return wildcardMatch(outer, inner, ignoreCase);
+  if (outer === '*') return true;
+  // Treat the inner wildcards as literal characters: if the outer pattern still matches the text with
+  // inner's `*` standing for a run the outer `*` absorbs, coverage holds for prefix/suffix shapes.
+  const o = ignoreCase ? outer.toLowerCase() : outer;
+  const i = ignoreCase ? inner.toLowerCase() : inner;
+  if (o.endsWith('*') && o.indexOf('*') === o.length - 1 && o.indexOf('?') < 0) {
+    return i.startsWith(o.slice(0, -1));
+  }
+  return o === i;
+}

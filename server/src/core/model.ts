@@ -1,0 +1,269 @@
+import type { Span, TextEdit } from './text';
+
+/**
+ * A source-independent tree of policy values. JSON and Terraform both lower into it, keeping the
+ * exact span of every value so rules can point at it and fixes can edit it.
+ */
+export type PNode = PString | PArray | PObject | PLiteral | PUnknown;
+
+/** A reference to a Terraform resource or data source attribute, e.g. `aws_kms_key.app.arn`. */
+export interface ResourceRef {
+  /** `aws_kms_key`, or `data.aws_iam_policy_document` for data sources. */
+  readonly type: string;
+  readonly name: string;
+  readonly attribute?: string;
+}
+
+export interface PString {
+  readonly kind: 'string';
+  /** The literal value; for Terraform templates the text with `${...}` kept verbatim. */
+  readonly value: string;
+  /** False when the value depends on Terraform expressions (variables, references, interpolation). */
+  readonly known: boolean;
+  /** When the whole value is one resource attribute reference (`aws_kms_key.k.arn` or `"${aws_kms_key.k.arn}"`). */
+  readonly ref?: ResourceRef;
+  readonly span: Span;
+}
+
+export interface PArray {
+  readonly kind: 'array';
+  readonly items: readonly PNode[];
+  readonly span: Span;
+}
+
+export interface PEntry {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: PNode;
+  /** The whole `key: value` member. */
+  readonly span: Span;
+}
+
+export interface PObject {
+  readonly kind: 'object';
+  readonly entries: readonly PEntry[];
+  readonly span: Span;
+}
+
+export interface PLiteral {
+  readonly kind: 'literal';
+  readonly value: boolean | number | null;
+  readonly span: Span;
+}
+
+/** A value that cannot be known statically (a Terraform variable, function call, for expression...). */
+export interface PUnknown {
+  readonly kind: 'unknown';
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** Looks a member up by exact name, then case-insensitively (AWS tolerates `action` for `Action`). */
+export function member(object: PObject, key: string): PEntry | undefined {
+  let loose: PEntry | undefined;
+  for (const entry of object.entries) {
+    if (entry.key === key) return entry;
+    if (!loose && entry.key.toLowerCase() === key.toLowerCase()) loose = entry;
+  }
+  return loose;
+}
+
+/** The string items of a string-or-array value; unknown items are reported by `hasUnknown`. */
+export function stringItems(node: PNode | undefined): { items: PString[]; hasUnknown: boolean } {
+  if (!node) return { items: [], hasUnknown: false };
+  if (node.kind === 'string') return { items: [node], hasUnknown: !node.known };
+  if (node.kind === 'array') {
+    const items: PString[] = [];
+    let hasUnknown = false;
+    for (const item of node.items) {
+      if (item.kind === 'string') {
+        items.push(item);
+        if (!item.known) hasUnknown = true;
+      } else hasUnknown = true;
+    }
+    return { items, hasUnknown };
+  }
+  return { items: [], hasUnknown: true };
+}
+
+export type PolicyKind = 'identity' | 'key' | 'bucket';
+
+export type PolicySyntax = 'json' | 'jsonencode' | 'heredoc' | 'policy-document';
+
+/** `Action`/`NotAction`, `Resource`/`NotResource`: a string or a list of strings. */
+export interface ElementList {
+  readonly negated: boolean;
+  /** The member name as written (`Action`, `not_actions`, ...). */
+  readonly name: string;
+  readonly keySpan: Span;
+  readonly node: PNode;
+  readonly items: readonly PString[];
+  /** Some item (or the whole list) is a Terraform expression whose value is unknown. */
+  readonly hasUnknown: boolean;
+}
+
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | string;
+
+export interface PrincipalEntry {
+  readonly type: PrincipalType;
+  readonly value: PString;
+}
+
+export interface Principals {
+  readonly negated: boolean;
+  readonly node: PNode;
+  /** `"Principal": "*"` */
+  readonly wildcard: boolean;
+  readonly entries: readonly PrincipalEntry[];
+  readonly hasUnknown: boolean;
+}
+
+export interface Condition {
+  /** The operator as written, e.g. `StringEquals`, `ForAnyValue:StringLike`, `StringEqualsIfExists`. */
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly PString[];
+  readonly hasUnknown: boolean;
+  readonly span: Span;
+}
+
+export interface Statement {
+  readonly index: number;
+  readonly node: PObject;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny' | undefined;
+  readonly actions?: ElementList;
+  readonly resources?: ElementList;
+  readonly principals?: Principals;
+  readonly conditions: readonly Condition[];
+  /** The `Condition` member's node (or block span in Terraform), if any. */
+  readonly conditionNode?: PNode;
+}
+
+/** What a policy belongs to, when the source says so (Terraform resources, file names). */
+export interface PolicyTarget {
+  /** The key a key policy governs: an ARN, key id, or a Terraform reference. */
+  readonly key?: KeyIdentity;
+  /** The bucket a bucket policy governs. */
+  readonly bucket?: BucketIdentity;
+  /** The principal an identity policy is attached to (role/user/group ARN or Terraform reference). */
+  readonly principal?: PrincipalIdentity;
+}
+
+export interface KeyIdentity {
+  readonly arn?: string;
+  readonly keyId?: string;
+  readonly ref?: ResourceRef;
+}
+
+export interface BucketIdentity {
+  readonly name?: string;
+  readonly ref?: ResourceRef;
+}
+
+export interface PrincipalIdentity {
+  readonly arn?: string;
+  readonly ref?: ResourceRef;
+  /** Source text of the Terraform expression naming the principal, for fixes that write it. */
+  readonly expression?: string;
+}
+
+export interface Policy {
+  readonly kind: PolicyKind;
+  readonly file: string;
+  readonly syntax: PolicySyntax;
+  readonly root: PObject;
+  /** The `Statement` value (array or single object). */
+  readonly statementNode?: PNode;
+  readonly statements: readonly Statement[];
+  readonly target: PolicyTarget;
+  /** A short human label: the Terraform address (`aws_kms_key.app`) or the file name. */
+  readonly label: string;
+  readonly editor: PolicyEditor;
+}
+
+/** A value a fix writes: JSON data, or a Terraform expression written verbatim. */
+export type FixValue = string | number | boolean | null | FixValue[] | { [key: string]: FixValue } | Expression;
+
+export class Expression {
+  constructor(readonly terraform: string, readonly jsonFallback: string) {}
+}
+
+/**
+ * Source-specific edits on a policy, so rules state what to change and each syntax (JSON, jsonencode,
+ * heredoc, aws_iam_policy_document) decides how to write it while keeping the layout.
+ */
+export interface PolicyEditor {
+  /** Removes the given items from a list; removing every item is not allowed (callers replace instead). */
+  removeItems(list: ElementList, items: readonly PString[]): TextEdit[];
+  /** Replaces one item of a list (or the list's single string) with zero or more values, in place. */
+  replaceItem(list: ElementList, item: PString, values: readonly string[]): TextEdit[];
+  /** Adds values at the end of a list, turning a single string into a list where needed. */
+  addItems(list: ElementList, values: readonly string[]): TextEdit[];
+  /** Replaces a string (or reference) value. */
+  replaceString(node: PString, value: FixValue): TextEdit[];
+  /** Appends a statement to the policy. */
+  addStatement(statement: { [key: string]: FixValue }): TextEdit[];
+  /** Adds a condition to a statement (creating the Condition member/block when absent). */
+  addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[];
+}
+
+export type EncryptionAlgorithm = 'AES256' | 'aws:kms' | 'aws:kms:dsse' | string;
+
+/** An S3 bucket's default encryption (put-bucket-encryption input or Terraform). */
+export interface BucketEncryption {
+  readonly file: string;
+  readonly bucket?: BucketIdentity;
+  readonly algorithm?: PString;
+  /** `KMSMasterKeyID` / `kms_master_key_id`; absent means the AWS managed `aws/s3` key. */
+  readonly keyId?: PString;
+  readonly span: Span;
+  readonly editor?: PolicyEditor;
+}
+
+/** A KMS key declared in the workspace (Terraform `aws_kms_key`). */
+export interface KeyDeclaration {
+  readonly file: string;
+  readonly ref: ResourceRef;
+  readonly span: Span;
+  readonly description?: string;
+}
+
+export interface AliasDeclaration {
+  readonly file: string;
+  readonly ref?: ResourceRef;
+  readonly name?: string;
+  /** `target_key_id`: usually a reference to an `aws_kms_key`. */
+  readonly target?: PString;
+  readonly span: Span;
+}
+
+export interface GrantDeclaration {
+  readonly file: string;
+  readonly ref?: ResourceRef;
+  readonly name?: string;
+  readonly key?: PString;
+  readonly grantee?: PString;
+  readonly retiringPrincipal?: PString;
+  readonly operations: readonly string[];
+  readonly constraints?: { encryptionContextEquals?: Record<string, string>; encryptionContextSubset?: Record<string, string> };
+  readonly span: Span;
+}
+
+export interface ParseProblem {
+  readonly message: { en: string; ja: string };
+  readonly span: Span;
+}
+
+/** Everything KeyLens understood in one file. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly language: 'json' | 'terraform';
+  readonly policies: readonly Policy[];
+  readonly encryption: readonly BucketEncryption[];
+  readonly keys: readonly KeyDeclaration[];
+  readonly aliases: readonly AliasDeclaration[];
+  readonly grants: readonly GrantDeclaration[];
+  readonly problems: readonly ParseProblem[];
+}

@@ -1,0 +1,44 @@
+import type { ParsedFile } from './model';
+import { parseJsonFile } from './json/index';
+import * as terraform from './terraform/index';
+
+export type SourceLanguage = 'json' | 'terraform';
+
+/** Which parser a document needs, from its language id or file name. */
+export function languageOf(file: string, languageId?: string): SourceLanguage | undefined {
+  if (languageId === 'terraform' || languageId === 'opentofu' || languageId === 'hcl') return 'terraform';
+  if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  const path = file.replace(/[?#].*$/, '').toLowerCase();
+  if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
+  if (path.endsWith('.json') || path.endsWith('.jsonc')) return 'json';
+  return undefined;
+}
+
+/** Parses a file as JSON or Terraform. Never throws: unreadable text yields problems, not exceptions. */
+export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
+  const language = languageOf(file, languageId) ?? 'json';
+  try {
+    if (language === 'terraform') return terraform.parseTerraform(file, text);
+    return parseJsonFile(file, text);
+  } catch (error) {
+    return {
+      file,
+      text,
+      language,
+      policies: [],
+      encryption: [],
+      keys: [],
+      aliases: [],
+      grants: [],
+      problems: [
+        {
+          message: {
+            en: `KeyLens could not analyse this file: ${(error as Error).message}`,
+            ja: `KeyLens はこのファイルを解析できませんでした: ${(error as Error).message}`,
+          },
+          span: { start: 0, end: 0 },
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  member,
+  stringItems,
+  type Condition,
+  type ElementList,
+  type PEntry,
+  type PNode,
+  type PObject,
+  type PString,
+  type PrincipalEntry,
+  type Principals,
+  type Statement,
+} from './model';
+
+/** Reads the statements of a policy document object (`Statement` as object or array). */
+export function readStatements(root: PObject): { statementNode?: PNode; statements: Statement[] } {
+  const entry = member(root, 'Statement');
+  if (!entry) return { statements: [] };
+  const nodes = entry.value.kind === 'array' ? entry.value.items : [entry.value];
+  const statements: Statement[] = [];
+  nodes.forEach((node, index) => {
+    if (node.kind === 'object') statements.push(readStatement(node, index));
+  });
+  return { statementNode: entry.value, statements };
+}
+
+export function readStatement(node: PObject, index: number): Statement {
+  const sidNode = member(node, 'Sid')?.value;
+  const effectNode = member(node, 'Effect')?.value;
+  let effect: Statement['effect'];
+  if (effectNode?.kind === 'string' && effectNode.known) {
+    // AWS requires the exact case ("Allow"/"Deny"); anything else is not a valid statement effect.
+    if (effectNode.value === 'Allow') effect = 'Allow';
+    else if (effectNode.value === 'Deny') effect = 'Deny';
+  }
+  const conditionEntry = member(node, 'Condition');
+  return {
+    index,
+    node,
+    sid: sidNode?.kind === 'string' ? sidNode.value : undefined,
+    effect,
+    actions: elementList(member(node, 'Action'), member(node, 'NotAction')),
+    resources: elementList(member(node, 'Resource'), member(node, 'NotResource')),
+    principals: readPrincipals(member(node, 'Principal'), member(node, 'NotPrincipal')),
+    conditions: conditionEntry ? readConditions(conditionEntry.value) : [],
+    conditionNode: conditionEntry?.value,
+  };
+}
+
+function elementList(positive: PEntry | undefined, negative: PEntry | undefined): ElementList | undefined {
+  const entry = positive ?? negative;
+  if (!entry) return undefined;
+  const { items, hasUnknown } = stringItems(entry.value);
+  return { negated: !positive, name: entry.key, keySpan: entry.keySpan, node: entry.value, items, hasUnknown };
+}
+
+function readPrincipals(positive: PEntry | undefined, negative: PEntry | undefined): Principals | undefined {
+  const entry = positive ?? negative;
+  if (!entry) return undefined;
+  const node = entry.value;
+  const entries: PrincipalEntry[] = [];
+  let wildcard = false;
+  let hasUnknown = false;
+  if (node.kind === 'string') {
+    if (node.value === '*') wildcard = true;
+    else if (!node.known) hasUnknown = true;
+    // A bare string other than "*" is not valid IAM; treat it as an AWS principal so rules still see it.
+    else entries.push({ type: 'AWS', value: node });
+  } else if (node.kind === 'object') {
+    for (const typed of node.entries) {
+      const { items, hasUnknown: unknownItems } = stringItems(typed.value);
+      if (unknownItems) hasUnknown = true;
+      for (const value of items) {
+        entries.push({ type: typed.key, value });
+        if (typed.key === 'AWS' && value.known && value.value === '*') wildcard = true;
+      }
+    }
+  } else hasUnknown = true;
+  return { negated: !positive, node, wildcard, entries, hasUnknown };
+}
+
+function readConditions(node: PNode): Condition[] {
+  if (node.kind !== 'object') return [];
+  const conditions: Condition[] = [];
+  for (const operatorEntry of node.entries) {
+    if (operatorEntry.value.kind !== 'object') continue;
+    for (const keyEntry of operatorEntry.value.entries) {
+      const { items, hasUnknown } = stringItems(keyEntry.value);
+      conditions.push({ operator: operatorEntry.key, key: keyEntry.key, values: items, hasUnknown, span: keyEntry.span });
+    }
+  }
+  return conditions;
+}
+
+/** Statement-level helpers shared by the rules. */
+export function knownValues(list: ElementList | undefined): string[] {
+  return list ? list.items.filter((item) => item.known).map((item) => item.value) : [];
+}
+
+export function isKnownString(node: PNode | undefined): node is PString {
+  return node?.kind === 'string' && node.known;
+}

@@ -1,0 +1,23 @@
+import type { Rule } from './rule';
+import { rule as kmsDecryptInIdentityPolicy } from './kms-decrypt-in-identity-policy';
+import { rule as kmsAliasArnAsKey } from './kms-alias-arn-as-key';
+import { rule as kmsMultipartUploadPermissions } from './kms-multipart-upload-permissions';
+import { rule as kmsCrossAccountAccess } from './kms-cross-account-access';
+import { rule as kmsKeyPolicyWildcardPrincipal } from './kms-key-policy-wildcard-principal';
+import { rule as kmsKeyPolicyNoRootDelegation } from './kms-key-policy-no-root-delegation';
+import { rule as iamUnknownAction } from './iam-unknown-action';
+
+/** Every rule, in the order of SPEC §2. */
+export const rules: readonly Rule[] = [
+  kmsDecryptInIdentityPolicy,
+  kmsAliasArnAsKey,
+  kmsMultipartUploadPermissions,
+  kmsCrossAccountAccess,
+  kmsKeyPolicyWildcardPrincipal,
+  kmsKeyPolicyNoRootDelegation,
+  iamUnknownAction,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,194 @@
+import { aliasName, isAliasName, isKmsAliasArn, parseArn } from '../arn';
+import type { Fix, Message } from '../finding';
+import type { ActionCatalog } from '../iam/catalog';
+import { actionMatches } from '../iam/semantics';
+import { Expression, type BucketEncryption, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
+import type { KeyResolution, Workspace } from '../workspace';
+import type { Rule, RuleContext } from './rule';
+import { canWrite, fixIn } from './util';
+
+/** The only operations for which an alias ARN in `Resource` means something. */
+const ALIAS_OPERATIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
+const S3_KEY_ID_CONDITION = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+const ALIAS_NAME_CONDITIONS = ['kms:requestalias', 'kms:resourcealiases'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'kms-alias-arn-as-key',
+    defaultSeverity: 'error',
+    summary: {
+      en: 'An alias ARN (or alias name) stands where KMS or S3 needs a key ARN.',
+      ja: 'キー ARN が必要な場所にエイリアス ARN (またはエイリアス名) が指定されています。',
+    },
+    docs: 'docs/rules/kms-alias-arn-as-key.md',
+  },
+  check(context) {
+    const { workspace } = context;
+    for (const policy of workspace.policies) {
+      if (context.targets && !context.targets.has(policy.file)) continue;
+      for (const statement of policy.statements) {
+        checkResources(context, policy, statement);
+        checkConditions(context, policy, statement);
+      }
+    }
+    for (const encryption of workspace.encryption) {
+      if (context.targets && !context.targets.has(encryption.file)) continue;
+      checkEncryption(context, encryption);
+    }
+  },
+};
+
+function checkResources(context: RuleContext, policy: Policy, statement: Statement): void {
+  const resources = statement.resources;
+  if (!resources || resources.negated || !statement.actions) return;
+  if (!usesKey(context.catalog, statement)) return;
+  for (const item of resources.items) {
+    const resolution = aliasResolution(context.workspace, item);
+    if (!resolution) continue;
+    const shown = item.known ? item.value : item.value.replace(/^\$\{|\}$/g, '');
+    const fixes: Fix[] = [];
+    const keyValue = keyArnValue(resolution.key, item);
+    if (keyValue && canWrite(policy, keyValue)) {
+      fixes.push(...fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true));
+    } else if (item.known && resources.items.length === 1) {
+      fixes.push(...aliasScopeFix(policy, statement, item));
+    }
+    context.report({
+      file: policy.file,
+      span: item.span,
+      severity: 'error',
+      message: {
+        en: `${shown} is an alias ARN: in a policy's Resource it only governs CreateAlias, UpdateAlias and DeleteAlias, so this statement does not apply to the key behind the alias. Use the key ARN, or key/* with a kms:ResourceAliases condition.`,
+        ja: `${shown} はエイリアス ARN です。ポリシーの Resource では CreateAlias / UpdateAlias / DeleteAlias にしか効かないため、このステートメントはエイリアスの指すキーには適用されません。キー ARN を使うか、key/* と kms:ResourceAliases 条件を使ってください。`,
+      },
+      fixes,
+    });
+  }
+}
+
+function checkConditions(context: RuleContext, policy: Policy, statement: Statement): void {
+  for (const condition of statement.conditions) {
+    const key = condition.key.toLowerCase();
+    if (key === S3_KEY_ID_CONDITION) {
+      for (const value of condition.values) {
+        const resolution = aliasResolution(context.workspace, value);
+        if (!resolution) continue;
+        const keyValue = keyArnValue(resolution.key, value);
+        context.report({
+          file: policy.file,
+          span: value.span,
+          severity: 'error',
+          message: {
+            en: `S3 compares ${condition.key} with the key ARN of the request, never with an alias, so this condition cannot match. Use the key ARN.`,
+            ja: `S3 は ${condition.key} をリクエストのキー ARN と比較し、エイリアスとは比較しないため、この条件は一致しません。キー ARN を使ってください。`,
+          },
+          fixes: keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true) : [],
+        });
+      }
+    } else if (ALIAS_NAME_CONDITIONS.includes(key)) {
+      for (const value of condition.values) {
+        if (!value.known || !isKmsAliasArn(value.value)) continue;
+        const name = aliasName(value.value)!;
+        context.report({
+          file: policy.file,
+          span: value.span,
+          severity: 'error',
+          message: {
+            en: `${condition.key} takes alias names such as ${name}, not alias ARNs; this value never matches.`,
+            ja: `${condition.key} には ${name} のようなエイリアス名を指定します。エイリアス ARN は一致しません。`,
+          },
+          fixes: fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true),
+        });
+      }
+    }
+  }
+}
+
+function checkEncryption(context: RuleContext, encryption: BucketEncryption): void {
+  const keyId = encryption.keyId;
+  if (!keyId) return;
+  const resolution = aliasResolution(context.workspace, keyId, true);
+  if (!resolution) return;
+  const keyValue = keyArnValue(resolution.key, keyId);
+  const editor = encryption.editor;
+  const message: Message = resolution.awsManaged
+    ? {
+        en: `The bucket's default encryption names the AWS managed key by alias (${resolution.aliasName}). An alias resolves in the requester's account, and AWS managed keys cannot be shared: use a customer managed key ARN.`,
+        ja: `バケットのデフォルト暗号化が AWS マネージドキーをエイリアス (${resolution.aliasName}) で指定しています。エイリアスはリクエスタのアカウントで解決され、AWS マネージドキーは共有できません。カスタマーマネージドキーの ARN を使ってください。`,
+      }
+    : {
+        en: `The bucket's default encryption names a key by alias. S3 resolves an alias in the requester's account, so writers from other accounts encrypt with a different key (or fail). Use the full key ARN.`,
+        ja: `バケットのデフォルト暗号化がエイリアスでキーを指定しています。S3 はエイリアスをリクエスタのアカウントで解決するため、他のアカウントからの書き込みは別のキーで暗号化されます (または失敗します)。完全なキー ARN を使ってください。`,
+      };
+  context.report({
+    file: encryption.file,
+    span: keyId.span,
+    severity: 'warning',
+    message,
+    fixes: keyValue && editor && (!(keyValue instanceof Expression) || encryption.file.endsWith('.tf'))
+      ? fixIn(encryption.file, replaceTitle(keyValue), editor.replaceString(keyId, keyValue), true)
+      : [],
+  });
+}
+
+/** Whether the statement grants any KMS operation other than alias management (or could). */
+function usesKey(catalog: ActionCatalog, statement: Statement): boolean {
+  const actions = statement.actions!;
+  if (actions.negated) return true;
+  if (actions.hasUnknown) return false;
+  return actions.items.some((item) => {
+    const value = item.value;
+    if (!value.toLowerCase().startsWith('kms:') && value !== '*' && !value.startsWith('*')) return false;
+    const expanded = catalog.expand(value.startsWith('*') ? 'kms:' + value : value).filter((a) => a.startsWith('kms:'));
+    const candidates = expanded.length ? expanded : [value];
+    return candidates.some((a) => !ALIAS_OPERATIONS.some((op) => actionMatches(op, a)));
+  });
+}
+
+/** The resolution when `value` names an alias (ARN, name, or Terraform alias reference), else undefined. */
+function aliasResolution(workspace: Workspace, value: PString, allowName = false): KeyResolution | undefined {
+  if (value.known) {
+    if (!isKmsAliasArn(value.value) && !(allowName && isAliasName(value.value))) return undefined;
+  } else if (!value.ref || (value.ref.type !== 'aws_kms_alias' && value.ref.type !== 'data.aws_kms_alias')) {
+    return undefined;
+  } else if (value.ref.attribute && value.ref.attribute !== 'arn' && value.ref.attribute !== 'name') {
+    // `aws_kms_alias.x.target_key_arn` / `target_key_id` already name the key.
+    return undefined;
+  }
+  const resolution = workspace.resolveKey(value);
+  return resolution.isAlias ? resolution : undefined;
+}
+
+/** How to write the key ARN behind an alias: a literal ARN, or `aws_kms_key.y.arn` in Terraform. */
+function keyArnValue(key: KeyIdentity | undefined, original: PString): FixValue | undefined {
+  if (!key) return undefined;
+  if (key.arn) return key.arn;
+  if (key.ref) {
+    const expression = `${key.ref.type}.${key.ref.name}.arn`;
+    return new Expression(expression, '${' + expression + '}');
+  }
+  if (key.keyId && original.known) {
+    const arn = parseArn(original.value);
+    if (arn) return `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/${key.keyId}`;
+  }
+  return undefined;
+}
+
+function aliasScopeFix(policy: Policy, statement: Statement, item: PString): Fix[] {
+  const arn = parseArn(item.value)!;
+  const keys = `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/*`;
+  const name = arn.resource;
+  const resourceEdits = policy.editor.replaceString(item, keys);
+  const conditionEdits = policy.editor.addCondition(statement, 'ForAnyValue:StringEquals', 'kms:ResourceAliases', [name]);
+  if (!resourceEdits.length || !conditionEdits.length) return [];
+  return fixIn(
+    policy.file,
+    { en: `Use ${keys} with a kms:ResourceAliases condition for ${name}`, ja: `${keys} と ${name} の kms:ResourceAliases 条件を使う` },
+    [...resourceEdits, ...conditionEdits],
+  );
+}
+
+function replaceTitle(value: FixValue): Message {
+  const shown = value instanceof Expression ? value.terraform : String(value);
+  return { en: `Replace with the key ARN (${shown})`, ja: `キー ARN (${shown}) に置き換える` };
+}

@@ -1,0 +1,116 @@
+import { isAwsManagedS3Key, parseArn, principalAccount, rootArn } from '../arn';
+import type { Fix, Message } from '../finding';
+import { listGrants } from '../iam/semantics';
+import type { BucketEncryption, Policy, PrincipalEntry } from '../model';
+import { keyPolicyAllows } from './access';
+import { keyAccount } from './kms-key-policy-wildcard-principal';
+import type { Rule, RuleContext } from './rule';
+import { codeList, fixIn } from './util';
+
+const READ = ['kms:Decrypt'];
+// Multipart uploads read the parts back: writers need Decrypt as well.
+const WRITE = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'kms-cross-account-access',
+    defaultSeverity: 'warning',
+    summary: {
+      en: 'A bucket policy shares an SSE-KMS bucket with another account that the key does not allow (or the key is AWS managed).',
+      ja: 'バケットポリシーが SSE-KMS バケットを別アカウントに共有していますが、キーがそのアカウントを許可していません (または AWS マネージドキーです)。',
+    },
+    docs: 'docs/rules/kms-cross-account-access.md',
+  },
+  check(context) {
+    for (const policy of context.workspace.policiesOf('bucket')) {
+      if (context.targets && !context.targets.has(policy.file)) continue;
+      checkBucketPolicy(context, policy);
+    }
+  },
+};
+
+function checkBucketPolicy(context: RuleContext, policy: Policy): void {
+  const { workspace } = context;
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || !statement.principals || statement.principals.negated || !statement.resources) continue;
+    const reads = listGrants(statement.actions, 's3:GetObject') === 'yes';
+    const writes = listGrants(statement.actions, 's3:PutObject') === 'yes';
+    if (!reads && !writes) continue;
+    const bucket = policy.target.bucket ?? workspace.bucketsIn(statement.resources.items)[0];
+    if (!bucket) continue;
+    const encryption = workspace.encryptionFor(bucket, policy.file);
+    if (!encryption || !isKms(encryption)) continue;
+
+    const awsManaged = !encryption.keyId || (encryption.keyId.known && isAwsManagedS3Key(encryption.keyId.value));
+    const resolved = encryption.keyId ? workspace.resolveKey(encryption.keyId) : undefined;
+    const key = resolved?.key;
+    const keyPolicy = awsManaged ? undefined : workspace.keyPolicyFor(key, encryption.file);
+    const owner = workspace.keyAccount(key) ?? (keyPolicy ? keyAccount(workspace, keyPolicy) : undefined);
+    const needed = [...new Set([...(reads ? READ : []), ...(writes ? WRITE : [])])];
+
+    for (const entry of statement.principals.entries) {
+      const account = otherAccount(entry, owner, awsManaged);
+      if (!account) continue;
+      if (awsManaged) {
+        context.report({ file: policy.file, span: entry.value.span, message: awsManagedMessage(account, encryption), fixes: [] });
+        continue;
+      }
+      if (!keyPolicy) continue;
+      const caller = { arn: entry.value.value, account };
+      const missing = needed.filter((action) => !keyPolicyAllows(keyPolicy, action, caller));
+      if (missing.length === 0) continue;
+      context.report({
+        file: policy.file,
+        span: entry.value.span,
+        message: {
+          en: `The bucket is encrypted with a KMS key whose policy (${keyPolicy.label}) does not allow account ${account} ${codeList(missing)}, so its ${writes ? 'uploads' : 'reads'} fail with AccessDenied even though this bucket policy allows them. Add a key policy statement for ${account}; its own IAM policy must allow the key too.`,
+          ja: `このバケットは KMS キーで暗号化されていますが、そのキーポリシー (${keyPolicy.label}) はアカウント ${account} に ${codeList(missing)} を許可していません。このバケットポリシーが許可していても${writes ? 'アップロード' : '読み取り'}は AccessDenied になります。${account} 用のステートメントをキーポリシーに追加してください。相手側の IAM ポリシーでもキーを許可する必要があります。`,
+        },
+        fixes: keyPolicyFix(keyPolicy, account, missing, partitionOf(entry)),
+      });
+    }
+  }
+}
+
+function isKms(encryption: BucketEncryption): boolean {
+  const algorithm = encryption.algorithm;
+  if (!algorithm) return !!encryption.keyId;
+  return !algorithm.known || algorithm.value === 'aws:kms' || algorithm.value === 'aws:kms:dsse';
+}
+
+/** The principal's account when it differs from the bucket owner's (or the owner is unknown and the key is AWS managed). */
+function otherAccount(entry: PrincipalEntry, owner: string | undefined, awsManaged: boolean): string | undefined {
+  if (entry.type !== 'AWS' || !entry.value.known) return undefined;
+  const account = principalAccount(entry.value.value);
+  if (!account) return undefined;
+  if (owner) return account !== owner ? account : undefined;
+  return awsManaged ? account : undefined;
+}
+
+function awsManagedMessage(account: string, encryption: BucketEncryption): Message {
+  const how = encryption.keyId ? encryption.keyId.value : 'aws:kms without a key id';
+  return {
+    en: `The bucket's objects are encrypted with the AWS managed key aws/s3 (${how}). Its key policy cannot be changed, so account ${account} can never decrypt them, whatever this bucket policy allows. Switch the bucket to a customer managed key and allow ${account} in its key policy.`,
+    ja: `このバケットのオブジェクトは AWS マネージドキー aws/s3 (${how}) で暗号化されています。そのキーポリシーは変更できないため、このバケットポリシーが何を許可してもアカウント ${account} は復号できません。バケットをカスタマーマネージドキーに切り替え、そのキーポリシーで ${account} を許可してください。`,
+  };
+}
+
+function keyPolicyFix(keyPolicy: Policy, account: string, actions: readonly string[], partition: string): Fix[] {
+  return fixIn(
+    keyPolicy.file,
+    { en: `Allow account ${account} ${actions.join(', ')} in the key policy (${keyPolicy.label})`, ja: `キーポリシー (${keyPolicy.label}) でアカウント ${account} に ${actions.join(', ')} を許可する` },
+    keyPolicy.editor.addStatement({
+      Sid: `AllowAccount${account}UseForS3`,
+      Effect: 'Allow',
+      Principal: { AWS: rootArn(account, partition) },
+      Action: actions.length === 1 ? actions[0]! : [...actions],
+      Resource: '*',
+    }),
+    true,
+  );
+}
+
+function partitionOf(entry: PrincipalEntry): string {
+  return parseArn(entry.value.value)?.partition ?? 'aws';
+}
+

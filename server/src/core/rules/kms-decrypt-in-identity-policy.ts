@@ -1,0 +1,151 @@
+import type { Fix } from '../finding';
+import type { ActionCatalog } from '../iam/catalog';
+import { actionMatches, listCoversAllKeys, listGrants } from '../iam/semantics';
+import type { ElementList, Policy, PString, Statement } from '../model';
+import type { Workspace } from '../workspace';
+import type { Rule, RuleContext } from './rule';
+import { canWrite, codeList, fixIn, principalValue, uniqueCaseInsensitive } from './util';
+
+/** The actions that let a principal read data protected by a key (Security Hub KMS.1/KMS.2). */
+export const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'] as const;
+
+/** Expanding a wildcard into more explicit actions than this makes an unreadable fix; none is offered. */
+const MAX_EXPANSION = 80;
+
+export const rule: Rule = {
+  meta: {
+    id: 'kms-decrypt-in-identity-policy',
+    defaultSeverity: 'warning',
+    summary: {
+      en: 'An IAM identity policy allows kms:Decrypt or kms:ReEncryptFrom; decryption belongs in key policies.',
+      ja: 'IAM アイデンティティポリシーが kms:Decrypt / kms:ReEncryptFrom を許可しています。復号の許可はキーポリシーに置きます。',
+    },
+    docs: 'docs/rules/kms-decrypt-in-identity-policy.md',
+  },
+  check(context) {
+    for (const policy of context.workspace.policiesOf('identity')) {
+      if (context.targets && !context.targets.has(policy.file)) continue;
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow' || !statement.actions) continue;
+        if (deniedEverywhere(policy, statement)) continue;
+        checkStatement(context, policy, statement, statement.actions);
+      }
+    }
+  },
+};
+
+function checkStatement(context: RuleContext, policy: Policy, statement: Statement, actions: ElementList): void {
+  const allKeys = listCoversAllKeys(statement.resources) && !hasAliasScope(statement);
+  const severity = allKeys ? 'warning' : 'info';
+  if (actions.negated) {
+    const granted = DECRYPT_ACTIONS.filter((a) => listGrants(actions, a) === 'yes');
+    if (granted.length === 0) return;
+    context.report({
+      file: policy.file,
+      span: actions.node.span,
+      severity,
+      message: message(granted, allKeys, true),
+      fixes: fixIn(
+        policy.file,
+        { en: `Exclude ${granted.join(', ')} from ${actions.name}`, ja: `${actions.name} に ${granted.join(', ')} を追加して除外する` },
+        policy.editor.addItems(actions, [...granted]),
+        true,
+      ),
+    });
+    return;
+  }
+  for (const item of actions.items) {
+    if (!item.known) continue;
+    const granted = DECRYPT_ACTIONS.filter((a) => actionMatches(item.value, a));
+    if (granted.length === 0) continue;
+    context.report({
+      file: policy.file,
+      span: item.span,
+      severity,
+      message: message(granted, allKeys, false),
+      fixes: [...removalFix(context.catalog, policy, actions, item), ...keyPolicyFix(context.workspace, policy, statement, granted)],
+    });
+  }
+}
+
+function message(granted: readonly string[], allKeys: boolean, notAction: boolean) {
+  const names = codeList(granted);
+  const how = notAction ? ' through NotAction' : '';
+  const howJa = notAction ? ' (NotAction 経由)' : '';
+  return allKeys
+    ? {
+        en: `This identity policy allows ${names}${how} on all KMS keys (Security Hub KMS.1/KMS.2): anyone it is attached to can decrypt data under any key that trusts the account. Remove it here and allow decryption in the key policy of the keys that need it.`,
+        ja: `このアイデンティティポリシーは ${names}${howJa} をすべての KMS キーに許可しています (Security Hub KMS.1/KMS.2)。アタッチされた全員が、アカウントを信頼するすべてのキーでデータを復号できます。ここから削除し、必要なキーのキーポリシーで復号を許可してください。`,
+      }
+    : {
+        en: `This identity policy allows ${names}${how} on specific keys. Decryption rights belong in the key policy: remove them here and allow the principal in that key's policy.`,
+        ja: `このアイデンティティポリシーは特定のキーに ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、そのキーのキーポリシーでプリンシパルに許可してください。`,
+      };
+}
+
+/** Removes the item, or replaces a wildcard with the explicit actions it granted other than decryption. */
+function removalFix(catalog: ActionCatalog, policy: Policy, actions: ElementList, item: PString): Fix[] {
+  const others = actions.items.filter((other) => other !== item);
+  let replacement: string[] = [];
+  if (/[*?]/.test(item.value)) {
+    if (item.value === '*' || item.value.startsWith('*')) return [];
+    const expanded = catalog
+      .expand(item.value)
+      .filter((action) => !DECRYPT_ACTIONS.some((d) => d.toLowerCase() === action.toLowerCase()))
+      .filter((action) => !others.some((other) => other.known && actionMatches(other.value, action)));
+    if (expanded.length > MAX_EXPANSION) return [];
+    replacement = uniqueCaseInsensitive(expanded);
+  }
+  if (replacement.length === 0 && others.length === 0) return [];
+  const title = replacement.length
+    ? { en: `Replace ${item.value} with the actions it allows except decryption`, ja: `${item.value} を復号以外の明示的なアクションに置き換える` }
+    : { en: `Remove ${item.value} from this statement`, ja: `このステートメントから ${item.value} を削除する` };
+  return fixIn(policy.file, title, policy.editor.replaceItem(actions, item, replacement), true);
+}
+
+/** When the principal and the key's policy are both in the workspace, allow decryption there. */
+function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement, granted: readonly string[]): Fix[] {
+  const principal = principalValue(policy.target.principal);
+  if (!principal || !statement.resources || statement.resources.negated) return [];
+  const keyPolicies = new Set<Policy>();
+  for (const resource of statement.resources.items) {
+    const resolved = workspace.resolveKey(resource);
+    const keyPolicy = resolved.key ? workspace.keyPolicyFor(resolved.key) : undefined;
+    if (keyPolicy) keyPolicies.add(keyPolicy);
+  }
+  const fixes: Fix[] = [];
+  for (const keyPolicy of keyPolicies) {
+    if (!canWrite(keyPolicy, principal)) continue;
+    const edits = keyPolicy.editor.addStatement({
+      Sid: `AllowDecryptFor${policy.label.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 100),
+      Effect: 'Allow',
+      Principal: { AWS: principal },
+      Action: granted.length === 1 ? granted[0]! : [...granted],
+      Resource: '*',
+    });
+    fixes.push(...fixIn(keyPolicy.file, { en: `Allow ${granted.join(', ')} in the key policy (${keyPolicy.label})`, ja: `キーポリシー (${keyPolicy.label}) で ${granted.join(', ')} を許可する` }, edits));
+  }
+  return fixes;
+}
+
+/** `key/*` scoped by alias through kms:ResourceAliases/kms:RequestAlias is not "all keys". */
+function hasAliasScope(statement: Statement): boolean {
+  return statement.conditions.some((c) => {
+    const key = c.key.toLowerCase();
+    return (key === 'kms:resourcealiases' || key === 'kms:requestalias') && !c.operator.toLowerCase().includes('not');
+  });
+}
+
+/** An unconditional Deny of decryption on every resource in the same policy neutralizes the Allow. */
+function deniedEverywhere(policy: Policy, allow: Statement): boolean {
+  return policy.statements.some(
+    (s) =>
+      s !== allow &&
+      s.effect === 'Deny' &&
+      s.conditions.length === 0 &&
+      s.resources !== undefined &&
+      !s.resources.negated &&
+      s.resources.items.some((r) => r.known && r.value === '*') &&
+      DECRYPT_ACTIONS.every((a) => listGrants(s.actions, a) === 'yes'),
+  );
+}

@@ -1,0 +1,85 @@
+import { isAccountPrincipal, parseArn, rootArn } from '../arn';
+import { Expression, member, type FixValue, type Policy } from '../model';
+import type { Rule } from './rule';
+import { keyAccount } from './kms-key-policy-wildcard-principal';
+import { fixIn } from './util';
+
+export const rule: Rule = {
+  meta: {
+    id: 'kms-key-policy-no-root-delegation',
+    defaultSeverity: 'info',
+    summary: {
+      en: 'A key policy never allows the account root, so IAM policies cannot grant access and a lost admin locks the key.',
+      ja: 'キーポリシーがアカウントのルートを許可していないため、IAM ポリシーでアクセスを付与できず、管理者を失うとキーを管理できなくなります。',
+    },
+    docs: 'docs/rules/kms-key-policy-no-root-delegation.md',
+  },
+  check(context) {
+    for (const policy of context.workspace.policiesOf('key')) {
+      if (context.targets && !context.targets.has(policy.file)) continue;
+      if (policy.statements.length === 0 || delegatesToAccount(policy)) continue;
+      const account = accountValue(policy, keyAccount(context.workspace, policy));
+      const statementEntry = member(policy.root, 'Statement');
+      const span = statementEntry ? statementEntry.keySpan : policy.root.span;
+      context.report({
+        file: policy.file,
+        span,
+        message: {
+          en: `No statement of this key policy allows the account root (arn:aws:iam::ACCOUNT:root). IAM policies in the account then cannot grant use of the key, and if the principals named here are deleted nobody can manage it. Add the standard "Enable IAM User Permissions" statement.`,
+          ja: `このキーポリシーにはアカウントのルート (arn:aws:iam::ACCOUNT:root) を許可するステートメントがありません。アカウント内の IAM ポリシーでキーの使用を許可できず、ここで指定したプリンシパルが削除されると誰もキーを管理できなくなります。標準の "Enable IAM User Permissions" ステートメントを追加してください。`,
+        },
+        fixes: account
+          ? fixIn(
+              policy.file,
+              { en: 'Add the "Enable IAM User Permissions" statement', ja: '"Enable IAM User Permissions" ステートメントを追加する' },
+              policy.editor.addStatement({
+                Sid: 'Enable IAM User Permissions',
+                Effect: 'Allow',
+                Principal: { AWS: account },
+                Action: 'kms:*',
+                Resource: '*',
+              }),
+              true,
+            )
+          : [],
+      });
+    }
+  },
+};
+
+/**
+ * True when some Allow statement names the account itself (root ARN or bare account id) — or might:
+ * a Terraform value we cannot see (a variable) is given the benefit of the doubt.
+ */
+export function delegatesToAccount(policy: Policy): boolean {
+  return policy.statements.some((s) => {
+    if (s.effect !== 'Allow' || !s.principals || s.principals.negated) return false;
+    if (s.principals.hasUnknown) return true;
+    return s.principals.entries.some((e) => {
+      if (e.type !== 'AWS') return false;
+      if (e.value.known) return isAccountPrincipal(e.value.value);
+      // A reference to a role or user is a specific principal, never the account.
+      if (e.value.ref) return !/^aws_iam_(role|user|group)$/.test(e.value.ref.type);
+      return /:root$/.test(e.value.value) || !/^arn:[^:]*:(iam|sts)::[^:]*:(role|user|assumed-role|group)\//.test(e.value.value);
+    });
+  });
+}
+
+/** The root principal to write: a literal ARN, or the Terraform caller-identity expression the policy uses. */
+function accountValue(policy: Policy, account: string | undefined): FixValue | undefined {
+  const partition = policy.statements
+    .flatMap((s) => s.principals?.entries ?? [])
+    .map((e) => (e.value.known ? parseArn(e.value.value)?.partition : undefined))
+    .find((p) => p !== undefined) ?? 'aws';
+  if (account) return rootArn(account, partition);
+  if (policy.syntax !== 'json') {
+    for (const entry of policy.statements.flatMap((s) => s.principals?.entries ?? [])) {
+      const match = /\$\{(data\.aws_caller_identity\.[\w-]+\.account_id)\}/.exec(entry.value.value);
+      if (match) {
+        const expression = `"arn:${partition}:iam::\${${match[1]}}:root"`;
+        return new Expression(expression, `arn:${partition}:iam::\${${match[1]}}:root`);
+      }
+    }
+  }
+  return undefined;
+}

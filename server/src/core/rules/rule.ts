@@ -1,0 +1,31 @@
+import type { Finding, Message, Severity } from '../finding';
+import type { Workspace } from '../workspace';
+import type { ActionCatalog } from '../iam/catalog';
+
+export interface RuleMeta {
+  /** Equals the file name under rules/. */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly summary: Message;
+  /** Path of the rule's page inside the repository, e.g. `docs/rules/<id>.md`. */
+  readonly docs: string;
+}
+
+export interface RuleContext {
+  readonly workspace: Workspace;
+  readonly catalog: ActionCatalog;
+  /** Only files in this set get findings (the others are context); undefined means all. */
+  readonly targets?: ReadonlySet<string>;
+  report(finding: Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity }): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/keylens/keylens/blob/main/';
+
+export function docsUrl(meta: RuleMeta): string {
+  return DOCS_BASE_URL + meta.docs;
+}

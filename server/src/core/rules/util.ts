@@ -1,0 +1,44 @@
+import { Expression, type FixValue, type Policy, type PrincipalIdentity } from '../model';
+import type { Fix, Message } from '../finding';
+import type { TextEdit } from '../text';
+
+/** A fix editing one file, or nothing when the editor could not produce an edit. */
+export function fixIn(file: string, title: Message, edits: readonly TextEdit[], preferred = false): Fix[] {
+  return edits.length ? [{ title, edits: [{ file, edits }], preferred }] : [];
+}
+
+export function codeList(values: readonly string[]): string {
+  return values.map((v) => `\`${v}\``).join(', ');
+}
+
+/** How a fix writes a principal: an ARN string, or the Terraform expression naming it. */
+export function principalValue(principal: PrincipalIdentity | undefined): FixValue | undefined {
+  if (!principal) return undefined;
+  if (principal.arn) return principal.arn;
+  if (principal.expression) return new Expression(principal.expression, principal.expression);
+  if (principal.ref) {
+    const expression = `${principal.ref.type}.${principal.ref.name}.arn`;
+    return new Expression(expression, '${' + expression + '}');
+  }
+  return undefined;
+}
+
+/** Whether a fix value can be written into a policy of this syntax (Terraform expressions need Terraform). */
+export function canWrite(policy: Policy, value: FixValue): boolean {
+  if (value instanceof Expression) return policy.syntax !== 'json';
+  return true;
+}
+
+/** Distinct values, case-insensitively, keeping the first spelling. */
+export function uniqueCaseInsensitive(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const key = value.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(value);
+    }
+  }
+  return out;
+}

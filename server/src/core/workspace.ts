@@ -1,0 +1,145 @@
+import { aliasName, bucketOfS3Arn, findKeyId, isAwsManagedAlias, keyIdOf, parseArn } from './arn';
+import type { AliasDeclaration, BucketEncryption, BucketIdentity, KeyIdentity, ParsedFile, Policy, PolicyKind, PString, ResourceRef } from './model';
+
+/** What a value standing for a KMS key resolves to in the workspace. */
+export interface KeyResolution {
+  /** The value names an alias (ARN, name, or `aws_kms_alias` reference). */
+  readonly isAlias: boolean;
+  readonly aliasName?: string;
+  /** `alias/aws/...`: an AWS managed key. */
+  readonly awsManaged: boolean;
+  /** The key, when known: a literal ARN/id, or the Terraform `aws_kms_key` it refers to. */
+  readonly key?: KeyIdentity;
+}
+
+/** Terraform references inside a template (`"${aws_s3_bucket.b.arn}/*"`) or a bare reference. */
+export function referencesIn(value: PString): ResourceRef[] {
+  if (value.ref) return [value.ref];
+  if (value.known) return [];
+  const refs: ResourceRef[] = [];
+  const pattern = /\$\{\s*(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?[^}]*\}/g;
+  for (const match of value.value.matchAll(pattern)) {
+    const [, data, type, name, attribute] = match;
+    if (!data && (type === 'var' || type === 'local' || type === 'module' || type === 'each' || type === 'count' || type === 'path' || type === 'terraform')) continue;
+    refs.push({ type: data ? `data.${type}` : type!, name: name!, attribute });
+  }
+  return refs;
+}
+
+export function sameRef(a: ResourceRef | undefined, b: ResourceRef | undefined): boolean {
+  return !!a && !!b && a.type === b.type && a.name === b.name;
+}
+
+export function dirOf(file: string): string {
+  const cleaned = file.replace(/[?#].*$/, '');
+  const slash = Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf('\\'));
+  return slash >= 0 ? cleaned.slice(0, slash) : '';
+}
+
+/** The files analysed together, with the look-ups cross-file rules need. */
+export class Workspace {
+  readonly policies: readonly Policy[];
+  readonly encryption: readonly BucketEncryption[];
+  readonly aliases: readonly AliasDeclaration[];
+  private readonly texts = new Map<string, string>();
+
+  constructor(readonly files: readonly ParsedFile[]) {
+    this.policies = files.flatMap((f) => f.policies);
+    this.encryption = files.flatMap((f) => f.encryption);
+    this.aliases = files.flatMap((f) => f.aliases);
+    for (const f of files) this.texts.set(f.file, f.text);
+  }
+
+  text(file: string): string {
+    return this.texts.get(file) ?? '';
+  }
+
+  policiesOf(kind: PolicyKind): Policy[] {
+    return this.policies.filter((p) => p.kind === kind);
+  }
+
+  /** Resolves a value that should name a KMS key: key ARN/id, alias ARN/name, or Terraform reference. */
+  resolveKey(value: PString): KeyResolution {
+    if (value.ref) return this.resolveKeyRef(value.ref);
+    if (!value.known) return { isAlias: false, awsManaged: false };
+    const alias = aliasName(value.value);
+    if (alias) {
+      const declaration = this.aliases.find((a) => a.name === alias);
+      const target = declaration?.target ? this.resolveKey(declaration.target).key : undefined;
+      return { isAlias: true, aliasName: alias, awsManaged: isAwsManagedAlias(alias), key: target };
+    }
+    const keyId = keyIdOf(value.value);
+    if (keyId) return { isAlias: false, awsManaged: false, key: { keyId, arn: value.value.startsWith('arn:') ? value.value : undefined } };
+    return { isAlias: false, awsManaged: false };
+  }
+
+  private resolveKeyRef(ref: ResourceRef): KeyResolution {
+    if (ref.type === 'aws_kms_key' || ref.type === 'data.aws_kms_key') return { isAlias: false, awsManaged: false, key: { ref } };
+    if (ref.type === 'aws_kms_alias' || ref.type === 'data.aws_kms_alias') {
+      const declaration = this.aliases.find((a) => sameRef(a.ref, ref));
+      const name = declaration?.name;
+      const target = declaration?.target ? this.resolveKey(declaration.target).key : undefined;
+      return { isAlias: true, aliasName: name, awsManaged: !!name && isAwsManagedAlias(name), key: target };
+    }
+    return { isAlias: false, awsManaged: false };
+  }
+
+  /**
+   * The key policy governing a key: by key id/ARN or Terraform reference; failing that, the only key
+   * policy without a declared key in the same folder as `nearFile` (files in one folder describe one setup).
+   */
+  keyPolicyFor(key: KeyIdentity | undefined, nearFile?: string): Policy | undefined {
+    const keyPolicies = this.policiesOf('key');
+    if (key) {
+      const keyId = key.keyId ?? (key.arn ? keyIdOf(key.arn) : undefined);
+      const exact = keyPolicies.find((p) => {
+        const target = p.target.key;
+        if (!target) return false;
+        if (key.ref && target.ref) return sameRef(key.ref, target.ref);
+        const targetId = target.keyId ?? (target.arn ? keyIdOf(target.arn) : undefined);
+        return !!keyId && targetId === keyId;
+      });
+      if (exact) return exact;
+    }
+    if (nearFile === undefined) return undefined;
+    const dir = dirOf(nearFile);
+    const candidates = keyPolicies.filter((p) => !p.target.key && dirOf(p.file) === dir);
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  /** The default encryption of a bucket, by name or Terraform reference; else the only unnamed one in the folder. */
+  encryptionFor(bucket: BucketIdentity, nearFile?: string): BucketEncryption | undefined {
+    const exact = this.encryption.find(
+      (e) => (bucket.name && e.bucket?.name === bucket.name) || (bucket.ref && e.bucket?.ref && sameRef(bucket.ref, e.bucket.ref)),
+    );
+    if (exact) return exact;
+    if (nearFile === undefined) return undefined;
+    const dir = dirOf(nearFile);
+    const candidates = this.encryption.filter((e) => !e.bucket && dirOf(e.file) === dir);
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  /** The buckets a policy's resources point at (`arn:aws:s3:::name/...` or Terraform bucket references). */
+  bucketsIn(values: readonly PString[]): BucketIdentity[] {
+    const result: BucketIdentity[] = [];
+    for (const value of values) {
+      if (value.known) {
+        const name = bucketOfS3Arn(value.value);
+        if (name && !name.includes('*') && !result.some((b) => b.name === name)) result.push({ name });
+      } else {
+        for (const ref of referencesIn(value)) {
+          if (ref.type === 'aws_s3_bucket' && !result.some((b) => sameRef(b.ref, ref))) result.push({ ref });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The account a key lives in, when an ARN says so. */
+  keyAccount(key: KeyIdentity | undefined): string | undefined {
+    const arn = key?.arn ? parseArn(key.arn) : undefined;
+    return arn?.account || undefined;
+  }
+}
+
+export { findKeyId };
