@@ -1,0 +1,165 @@
+// Starts code-server (VS Code 1.100.3 server + web workbench) on a free loopback port, with its
+// own user data and extensions folders and the built KeyLens extension installed in it.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codeServerEntry, fixturesDir, repoRoot } from './tools';
+import { start, type Started } from './processes';
+
+export interface CodeServer {
+  url: string;
+  port: number;
+  /** A fresh copy of test/e2e/fixtures/workspace the tests may edit. */
+  workspace: string;
+  userDataDir: string;
+  /** code-server's output plus the extension host and KeyLens logs, for failure messages. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  /** VS Code display language (`--locale`); the client passes it on to the language server. */
+  locale?: string;
+  /** Extra user settings. */
+  settings?: Record<string, unknown>;
+}
+
+// Files of the repository that make up the installed extension (as in the .vsix).
+const extensionEntries = ['package.json', 'dist', 'syntaxes', 'docs', 'l10n', 'README.md', 'LICENSE', 'CHANGELOG.md', 'language-configuration.json'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Copies the built extension where VS Code scans for installed extensions. */
+function installExtension(extensionsDir: string): void {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  mkdirSync(target, { recursive: true });
+  const present = new Set(readdirSync(repoRoot));
+  for (const entry of extensionEntries) {
+    if (present.has(entry)) cpSync(join(repoRoot, entry), join(target, entry), { recursive: true });
+  }
+  for (const name of present) {
+    if (/^package\.nls(\.[\w-]+)?\.json$/.test(name)) cpSync(join(repoRoot, name), join(target, name));
+  }
+}
+
+async function waitForHealth(url: string, server: Started, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`code-server exited (${server.child.exitCode}):\n${server.output()}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`code-server did not answer /healthz within ${timeoutMs} ms:\n${server.output()}`);
+}
+
+function readLogs(dir: string): string {
+  const parts: string[] = [];
+  const walk = (path: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(path);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = join(path, name);
+      if (name.endsWith('.log')) {
+        if (/exthost|keylens|remoteagent|KeyLens/i.test(full)) parts.push(`--- ${full}\n${readFileSync(full, 'utf8').slice(-8000)}`);
+      } else if (!name.includes('.')) {
+        walk(full);
+      }
+    }
+  };
+  walk(join(dir, 'logs'));
+  return parts.join('\n');
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
+  const root = mkdtempSync(join(tmpdir(), 'keylens-e2e-'));
+  const userDataDir = join(root, 'user-data');
+  const extensionsDir = join(root, 'extensions');
+  const workspace = join(root, 'workspace');
+  cpSync(join(fixturesDir, 'workspace'), workspace, { recursive: true });
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'update.mode': 'none',
+        'security.workspace.trust.enabled': false,
+        'editor.minimap.enabled': false,
+        'editor.hover.delay': 300,
+        'files.autoSave': 'off',
+        'window.commandCenter': false,
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
+  );
+  if (options.locale) writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
+  installExtension(extensionsDir);
+
+  const port = await freePort();
+  const config = join(root, 'config.yaml');
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const args = [
+    codeServerEntry,
+    '--config', config,
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...(options.locale ? ['--locale', options.locale] : []),
+    workspace,
+  ];
+  const server = start(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, server, 20_000);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    url,
+    port,
+    workspace,
+    userDataDir,
+    logs: () => `${server.output().slice(-8000)}\n${readLogs(userDataDir)}`,
+    async stop() {
+      await server.stop();
+      if (!process.env.KEYLENS_E2E_KEEP) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
