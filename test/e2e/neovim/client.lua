@@ -1,7 +1,8 @@
 -- Neovim (0.7+) as a second LSP client for the KeyLens language server, run headless:
 --   nvim --headless --clean -c 'luafile client.lua' policy.json
 -- Environment: KEYLENS_NVIM_CMD (JSON array: the server command), KEYLENS_NVIM_OUT (where the JSON
--- result goes), KEYLENS_NVIM_RULE (the rule id whose quick fix to apply), KEYLENS_NVIM_TIMEOUT (ms).
+-- result goes), KEYLENS_NVIM_RULE (the rule id whose quick fix to apply), KEYLENS_NVIM_MODE
+-- (`quickfix`: apply that quick fix, then "fix all"; `fixall`: only "fix all"), KEYLENS_NVIM_TIMEOUT (ms).
 -- It records what a user would see: the diagnostics, the code actions offered, the text after the
 -- quick fix and after "fix all". The test asserts on that JSON; this script only stops early on
 -- protocol errors or time-outs (then `cquit 1`, with the reason in the JSON's `error`).
@@ -12,6 +13,7 @@ if not out_path then
   vim.cmd('cquit 2')
 end
 local rule = os.getenv('KEYLENS_NVIM_RULE')
+local mode = os.getenv('KEYLENS_NVIM_MODE') or 'quickfix'
 local timeout = tonumber(os.getenv('KEYLENS_NVIM_TIMEOUT') or '10000')
 
 local buf = vim.api.nvim_get_current_buf()
@@ -105,34 +107,37 @@ local function main()
     end
   end
 
-  local target = published[1]
-  for _, diagnostic in ipairs(published) do
-    if rule and diagnostic.code == rule then
-      target = diagnostic
-      break
+  local count
+  if mode == 'quickfix' then
+    local target = published[1]
+    for _, diagnostic in ipairs(published) do
+      if rule and diagnostic.code == rule then
+        target = diagnostic
+        break
+      end
     end
-  end
-  local actions = request('textDocument/codeAction', {
-    textDocument = { uri = uri },
-    range = target.range,
-    context = { diagnostics = { target }, only = { 'quickfix' } },
-  }) or {}
-  result.actions = titles(actions)
-  local fix = nil
-  for _, action in ipairs(actions) do
-    if action.kind == 'quickfix' then
-      fix = action
-      break
+    local actions = request('textDocument/codeAction', {
+      textDocument = { uri = uri },
+      range = target.range,
+      context = { diagnostics = { target }, only = { 'quickfix' } },
+    }) or {}
+    result.actions = titles(actions)
+    local fix = nil
+    for _, action in ipairs(actions) do
+      if action.kind == 'quickfix' then
+        fix = action
+        break
+      end
     end
+    if not fix then fail('no quick fix offered for ' .. tostring(target.code)) end
+    result.applied = fix.title
+    count = publish_count
+    apply(fix)
+    result.text_after_fix = buffer_text()
+    -- The edit reaches the server as didChange; wait for the diagnostics that follow it.
+    vim.wait(timeout, function() return publish_count > count and not has_rule(published, target.code) end, 10)
+    result.diagnostics_after_fix = published
   end
-  if not fix then fail('no quick fix offered for ' .. tostring(target.code)) end
-  result.applied = fix.title
-  local count = publish_count
-  apply(fix)
-  result.text_after_fix = buffer_text()
-  -- The edit reaches the server as didChange; wait for the diagnostics that follow it.
-  vim.wait(timeout, function() return publish_count > count and not has_rule(published, target.code) end, 10)
-  result.diagnostics_after_fix = published
 
   local fix_all = request('textDocument/codeAction', {
     textDocument = { uri = uri },
