@@ -20,6 +20,7 @@ const entries = [
 ];
 
 const production = process.argv.includes('--production');
+const version = JSON.parse((await import('node:fs')).readFileSync('package.json', 'utf8')).version;
 for (const entry of entries) {
   if (!existsSync(entry.in)) {
     console.log(`build: skipping ${entry.in} (not present)`);
@@ -37,6 +38,7 @@ for (const entry of entries) {
     mainFields: ['module', 'main'],
     external: [...(entry.external ?? []), './aws/kms.js', '../aws/kms.js'],
     banner: entry.banner,
+    define: { KEYLENS_VERSION: JSON.stringify(version) },
     sourcemap: production ? false : 'linked',
     minify: production,
     legalComments: 'none',
