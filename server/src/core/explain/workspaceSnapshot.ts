@@ -1,0 +1,185 @@
+import type { Message } from '../finding';
+import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PString } from '../model';
+import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
+import { sameRef, Workspace } from '../workspace';
+import { parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant } from './snapshot';
+import { valueText } from './statements';
+
+export type WorkspaceSnapshotResult =
+  | { readonly ok: true; readonly snapshot: KeySnapshot; readonly identityPolicies: Policy[] }
+  | { readonly ok: false; readonly error: Message };
+
+/** The IAM identity policies of the workspace, which the key policy may delegate to. */
+export function identityPoliciesOf(files: readonly ParsedFile[]): Policy[] {
+  return files.flatMap((file) => file.policies).filter((policy) => policy.kind === 'identity');
+}
+
+/**
+ * Builds a key snapshot from workspace files (offline mode): the key policy governing the key, the
+ * `aws_kms_grant`s and `list-grants` outputs on it, and the aliases pointing at it. `keyInput` is a key
+ * ARN, key id, alias name or ARN, or a Terraform address (`aws_kms_key.app`, `aws_kms_alias.app`).
+ */
+export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: string): WorkspaceSnapshotResult {
+  const reference = parseKeyReference(keyInput);
+  if (!reference) {
+    return {
+      ok: false,
+      error: {
+        en: `"${keyInput}" is not a KMS key ARN, key id, alias name or alias ARN.`,
+        ja: `"${keyInput}" は KMS キーの ARN・キー ID・エイリアス名・エイリアス ARN のいずれでもありません。`,
+      },
+    };
+  }
+  const workspace = new Workspace(files);
+  const warnings: Message[] = [];
+  let key: KeyIdentity | undefined;
+  let account: string | undefined;
+  let region: string | undefined;
+  let aliasName: string | undefined;
+
+  switch (reference.kind) {
+    case 'key-arn':
+      key = { arn: reference.arn, keyId: reference.keyId };
+      account = reference.account;
+      region = reference.region;
+      break;
+    case 'key-id':
+      key = { keyId: reference.keyId };
+      break;
+    case 'alias-arn':
+    case 'alias-name': {
+      aliasName = reference.aliasName;
+      if (reference.kind === 'alias-arn') {
+        account = reference.account;
+        region = reference.region;
+      }
+      const declaration = workspace.aliases.find((alias) => alias.name === reference.aliasName);
+      key = declaration?.target ? workspace.resolveKey(declaration.target).key : undefined;
+      if (!key && !isAwsManagedAlias(reference.aliasName)) {
+        return {
+          ok: false,
+          error: {
+            en: `No aws_kms_alias named ${reference.aliasName} with a known target key was found in the given files. Pass the key ARN, or use a live look-up (--profile/--region).`,
+            ja: `指定したファイルに、ターゲットキーが分かる ${reference.aliasName} という aws_kms_alias が見つかりません。キー ARN を指定するか、ライブ参照 (--profile/--region) を使ってください。`,
+          },
+        };
+      }
+      break;
+    }
+    case 'terraform': {
+      const ref = { type: reference.type, name: reference.name };
+      if (reference.type === 'aws_kms_alias') {
+        const declaration = workspace.aliases.find((alias) => sameRef(alias.ref, ref));
+        aliasName = declaration?.name;
+        key = declaration?.target ? workspace.resolveKey(declaration.target).key : undefined;
+      } else if (files.some((file) => file.keys.some((k) => sameRef(k.ref, ref)))) {
+        key = { ref };
+      }
+      if (!key) {
+        return {
+          ok: false,
+          error: {
+            en: `${reference.type}.${reference.name} is not declared in the given files.`,
+            ja: `${reference.type}.${reference.name} は指定したファイルで宣言されていません。`,
+          },
+        };
+      }
+      break;
+    }
+  }
+  if (key?.arn) {
+    const arn = parseArn(key.arn);
+    account ??= arn?.account;
+    region ??= arn?.region;
+  }
+
+  let keyPolicy = workspace.keyPolicyFor(key);
+  if (!keyPolicy) {
+    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key);
+    if (untargeted.length === 1) {
+      keyPolicy = untargeted[0];
+      warnings.push({
+        en: `No key policy in the files names this key; assuming ${keyPolicy!.label} (the only key policy without a key) is its policy.`,
+        ja: `このキーを指すキーポリシーがファイルにないため、キーの指定がない唯一のキーポリシー ${keyPolicy!.label} をこのキーのポリシーとみなしました。`,
+      });
+    } else {
+      warnings.push({
+        en: 'No key policy for this key was found in the files: access from the key policy (and any IAM delegation) is unknown.',
+        ja: 'このキーのキーポリシーがファイルに見つかりません。キーポリシーによるアクセス (および IAM への委任) は不明です。',
+      });
+    }
+  }
+
+  const declaredGrants = files.flatMap((file) => file.grants);
+  const grants = declaredGrants.filter((grant) => grant.key && sameKey(workspace, grant.key, key)).map((grant) => snapshotGrant(grant));
+  if (!declaredGrants.some((grant) => !grant.ref)) {
+    warnings.push({
+      en: 'Grants that AWS services create (Lambda, EBS, RDS, ...) exist only in the account, not in your files; use a live look-up to see them.',
+      ja: 'AWS のサービスが作成するグラント (Lambda、EBS、RDS など) はアカウントにだけ存在し、ファイルにはありません。確認するにはライブ参照を使ってください。',
+    });
+  }
+
+  const aliases: KmsAlias[] = [];
+  for (const alias of workspace.aliases) {
+    if (!alias.name || !alias.target || !sameKey(workspace, alias.target, key)) continue;
+    aliases.push({ AliasName: alias.name, TargetKeyId: key?.keyId ?? valueText(alias.target) });
+  }
+  if (aliasName && !aliases.some((alias) => alias.AliasName === aliasName)) aliases.push({ AliasName: aliasName });
+
+  const declaration = key?.ref ? files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
+  const metadata: KeyMetadataInfo = {
+    arn: key?.arn,
+    keyId: key?.keyId ?? (key?.arn ? keyIdOf(key.arn) : undefined),
+    account,
+    region,
+    keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
+    description: declaration?.description,
+    terraformAddress: key?.ref ? `${key.ref.type}.${key.ref.name}` : undefined,
+  };
+  return {
+    ok: true,
+    snapshot: {
+      metadata,
+      keyPolicy: keyPolicy ? { kind: 'model', policy: keyPolicy } : undefined,
+      grants,
+      aliases,
+      sources: {
+        keyPolicy: keyPolicy ? 'workspace' : 'missing',
+        grants: declaredGrants.length > 0 ? 'workspace' : 'missing',
+        aliases: workspace.aliases.length > 0 ? 'workspace' : 'missing',
+      },
+      warnings,
+    },
+    identityPolicies: identityPoliciesOf(files),
+  };
+}
+
+/** Whether a value written where a key is expected (grant `key_id`, alias `target_key_id`) names this key. */
+function sameKey(workspace: Workspace, value: PString, key: KeyIdentity | undefined): boolean {
+  if (!key) return false;
+  const resolved = workspace.resolveKey(value).key;
+  if (!resolved) return false;
+  if (key.ref && resolved.ref) return sameRef(key.ref, resolved.ref);
+  const a = key.keyId ?? (key.arn ? keyIdOf(key.arn) : undefined);
+  const b = resolved.keyId ?? (resolved.arn ? keyIdOf(resolved.arn) : undefined);
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+function snapshotGrant(grant: GrantDeclaration): SnapshotGrant {
+  const equals = grant.constraints?.encryptionContextEquals;
+  const subset = grant.constraints?.encryptionContextSubset;
+  const constraints =
+    (equals && Object.keys(equals).length) || (subset && Object.keys(subset).length)
+      ? { ...(equals && Object.keys(equals).length ? { EncryptionContextEquals: equals } : {}), ...(subset && Object.keys(subset).length ? { EncryptionContextSubset: subset } : {}) }
+      : undefined;
+  return {
+    KeyId: grant.key ? valueText(grant.key) : undefined,
+    Name: grant.name,
+    GranteePrincipal: grant.grantee ? valueText(grant.grantee) : undefined,
+    RetiringPrincipal: grant.retiringPrincipal ? valueText(grant.retiringPrincipal) : undefined,
+    Operations: grant.operations,
+    ...(constraints ? { Constraints: constraints } : {}),
+    // Terraform grants are declared here; `list-grants` output files only record live grants.
+    ...(grant.ref ? { declaredIn: { file: grant.file, label: `${grant.ref.type}.${grant.ref.name}` } } : {}),
+  };
+}
