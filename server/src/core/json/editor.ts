@@ -1,4 +1,4 @@
-import { applyEdits, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import { Expression, type ElementList, type FixValue, type PNode, type PObject, type PString, type PolicyEditor, type Statement } from '../model';
 import { detectEol, type TextEdit } from '../text';
 
@@ -87,7 +87,8 @@ export class JsonPolicyEditor implements PolicyEditor {
       const indent = this.indentUnit();
       const eol = detectEol(this.text);
       const lineIndent = lineIndentation(this.text, statementEntry.span.start);
-      const printed = JSON.stringify(value, null, indent).split('\n').join(eol + lineIndent);
+      const oneLine = !/[\r\n]/.test(this.text.slice(this.base, this.base + this.length).trim());
+      const printed = oneLine ? JSON.stringify(value) : JSON.stringify(value, null, indent).split('\n').join(eol + lineIndent);
       return [{ start, end, newText: `[${existing}, ${printed}]` }];
     }
     return [];
@@ -123,11 +124,16 @@ export class JsonPolicyEditor implements PolicyEditor {
   }
 
   private apply(json: string, path: JSONPath, value: unknown, isArrayInsertion: boolean): string {
+    if (value === undefined && typeof path[path.length - 1] === 'number') return removeArrayItem(json, path);
     // One-line documents are edited without formatting options: with them jsonc-parser re-prints the line.
     const multiLine = /[\r\n]/.test(json.trim());
     const formattingOptions: FormattingOptions | undefined =
       multiLine && value !== undefined ? { insertSpaces: !this.indentUnit().includes('\t'), tabSize: this.indentUnit().length || 2, eol: detectEol(json) } : undefined;
-    const edits = modify(json, path, value, { formattingOptions, isArrayInsertion });
+    let edits = modify(json, path, value, { formattingOptions, isArrayInsertion });
+    if (!multiLine && !/":\s/.test(json)) {
+      // A compact one-line document gets compact members (jsonc-parser writes `"key": value`).
+      edits = edits.map((edit) => ({ ...edit, content: edit.content.replace(/(?<!\\)": /g, '":') }));
+    }
     return applyEdits(json, edits);
   }
 
@@ -148,6 +154,24 @@ export class JsonPolicyEditor implements PolicyEditor {
     const found = findPath(this.root, target);
     return found ? [...this.rootPath, ...found] : undefined;
   }
+}
+
+/**
+ * Removes an array element with its separator: up to the next element, or from the previous one when
+ * it is the last (jsonc-parser's own removal of a last element drops one character too few).
+ */
+function removeArrayItem(json: string, path: JSONPath): string {
+  const root = parseTree(json);
+  const item = root && findNodeAtLocation(root, path);
+  const array = item?.parent;
+  if (!item || !array || array.type !== 'array' || !array.children) return json;
+  const index = array.children.indexOf(item);
+  const next = array.children[index + 1];
+  const previous = array.children[index - 1];
+  if (next) return json.slice(0, item.offset) + json.slice(next.offset);
+  if (previous) return json.slice(0, previous.offset + previous.length) + json.slice(item.offset + item.length);
+  // The only element: leave the brackets (and what is between them on other lines) alone.
+  return json.slice(0, item.offset) + json.slice(item.offset + item.length);
 }
 
 function findPath(node: PNode, target: PNode): JSONPath | undefined {

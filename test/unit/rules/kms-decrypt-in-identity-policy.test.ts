@@ -1,0 +1,164 @@
+import { ruleTable } from './table';
+
+const KEY = 'arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+ruleTable('kms-decrypt-in-identity-policy', {
+  valid: [
+    {
+      name: 'encrypt and generate data key only',
+      text: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Encrypt","kms:GenerateDataKey*"],"Resource":"*"}]}`,
+    },
+    {
+      name: 'key policy (has Principal) is not an identity policy',
+      file: 'key-policy.json',
+      text: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"kms:Decrypt","Resource":"*"}]}`,
+    },
+    {
+      name: 'Deny statement',
+      text: `{"Statement":{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}}`,
+    },
+    {
+      name: 'NotAction excluding both decrypt actions',
+      text: `{"Statement":[{"Effect":"Allow","NotAction":["kms:Decrypt","kms:ReEncryptFrom","iam:*"],"Resource":"*"}]}`,
+    },
+    {
+      name: 'ReEncryptTo only',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:ReEncryptTo","Resource":"*"}]}`,
+    },
+    {
+      name: 'prefix wildcard that does not reach Decrypt',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Describe*","kms:List*","kms:Generate*"],"Resource":"*"}]}`,
+    },
+    {
+      name: 'Allow neutralized by an unconditional Deny on all resources',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"},{"Effect":"Deny","Action":["kms:Decrypt","kms:ReEncryptFrom"],"Resource":"*"}]}`,
+    },
+    {
+      name: 'not a policy at all (package.json with a Statement field)',
+      file: 'package.json',
+      text: `{"name":"x","Statement":"kms:Decrypt"}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'kms:Decrypt on all keys (Security Hub KMS.1)',
+      severity: 'warning',
+      text: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "kms:Encrypt",
+        «"kms:Decrypt"»,
+        "kms:GenerateDataKey"
+      ],
+      "Resource": "*"
+    }
+  ]
+}`,
+      fixes: [
+        {
+          expected: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "kms:Encrypt",
+        "kms:GenerateDataKey"
+      ],
+      "Resource": "*"
+    }
+  ]
+}`,
+        },
+      ],
+    },
+    {
+      name: 'seed 003: Decrypt and ReEncrypt* on a specific key',
+      severity: 'info',
+      text: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "kms:Encrypt",
+        «"kms:Decrypt"»,
+        «"kms:ReEncrypt*"»,
+        "kms:GenerateDataKey*"
+      ],
+      "Resource": "arn:aws:kms:*:123456789012:key/mrk-1234567890abcdef1234567890abcdef"
+    }
+  ]
+}`,
+      fixes: [
+        {
+          finding: 1,
+          expected: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncryptTo",
+        "kms:GenerateDataKey*"
+      ],
+      "Resource": "arn:aws:kms:*:123456789012:key/mrk-1234567890abcdef1234567890abcdef"
+    }
+  ]
+}`,
+        },
+      ],
+    },
+    {
+      name: 'case-insensitive action name, statement as object',
+      severity: 'warning',
+      text: `{"Statement":{"Effect":"Allow","Action":["KMS:decrypt",«"kms:reencryptfrom"»],"Resource":"*"}}`.replace('"KMS:decrypt"', '«"KMS:decrypt"»'),
+      fixes: [{ expected: `{"Statement":{"Effect":"Allow","Action":["kms:reencryptfrom"],"Resource":"*"}}` }],
+    },
+    {
+      name: 'kms:* expands to the remaining explicit actions',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:*"»,"Resource":"arn:aws:kms:us-east-1:111122223333:key/*"}]}`,
+      fixCount: 1,
+    },
+    {
+      name: 'full wildcard action "*" (no automatic fix)',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"*"»,"Resource":"*"}]}`,
+      fixCount: 0,
+    },
+    {
+      name: 'Allow NotAction that does not exclude decryption',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","NotAction":«["iam:*","organizations:*"]»,"Resource":"*"}]}`,
+      fixes: [{ expected: `{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","kms:Decrypt","kms:ReEncryptFrom"],"Resource":"*"}]}` }],
+    },
+    {
+      name: 'question-mark and infix wildcards',
+      severity: 'info',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Encrypt",«"kms:De?rypt"»,«"kms:*From"»],"Resource":"${KEY}"}]}`,
+    },
+    {
+      name: 'all keys of one account through key/*',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:DescribeKey",«"kms:Decrypt"»],"Resource":["arn:aws:kms:ap-northeast-1:111122223333:key/*"]}]}`,
+      fixes: [{ expected: `{"Statement":[{"Effect":"Allow","Action":["kms:DescribeKey"],"Resource":["arn:aws:kms:ap-northeast-1:111122223333:key/*"]}]}` }],
+    },
+    {
+      name: 'NotResource counts as all keys',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":[«"kms:Decrypt"»,"kms:Encrypt"],"NotResource":"arn:aws:kms:*:*:key/secret"}]}`,
+    },
+    {
+      name: 'a conditional Deny does not neutralize the Allow',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":[«"kms:Decrypt"»,"s3:GetObject"],"Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}`,
+      fixes: [{ expected: `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}` }],
+    },
+  ],
+});
