@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+
+/** Language ids whose documents KeyLens checks (plus any `*.tf`/`*.tofu` uri, whatever its language id). */
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+const TERRAFORM_LANGUAGES = new Set(['terraform', 'opentofu']);
+
+/** What parseFile should treat a document as, or undefined when KeyLens does not look at it. */
+export function policyLanguageOf(uri: string, languageId: string | undefined): 'json' | 'terraform' | undefined {
+  if (languageId && TERRAFORM_LANGUAGES.has(languageId)) return 'terraform';
+  const path = uriPath(uri).toLowerCase();
+  if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
+  if (languageId && JSON_LANGUAGES.has(languageId)) return 'json';
+  // Clients that send no useful language id (or `plaintext` for an unknown extension).
+  if (path.endsWith('.json')) return 'json';
+  return undefined;
+}
+
+/** Whether a file found on disk belongs in the workspace index. */
+export function isWorkspacePolicyCandidate(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.json') || lower.endsWith('.tf') || lower.endsWith('.tofu');
+}
+
+function uriPath(uri: string): string {
+  const query = uri.search(/[?#]/);
+  return query >= 0 ? uri.slice(0, query) : uri;
+}
+
+/**
+ * A key under which the same file opened by the client and read from disk coincide: clients encode
+ * file uris differently (VS Code escapes `@`, `:` and `+`, Node's pathToFileURL does not).
+ */
+export function uriKey(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return 'file:' + fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The wire contract between the KeyLens server and its clients beyond standard LSP: custom requests,
+ * command ids and initialization options. Plain types only, so the VS Code client can import this
+ * file without pulling server code into its bundle.
+ */
+
+/** Commands the VS Code extension implements itself (the server names them in code actions). */
+export const ClientCommands = {
+  showRuleDocumentation: 'keylens.showRuleDocumentation',
+  explainKeyAccess: 'keylens.explainKeyAccess',
+} as const;
+
+/** Commands the server executes (workspace/executeCommand), for clients without the extension. */
+export const ServerCommands = {
+  /** args: [ruleId] → { url }; also asks the client to open the page (window/showDocument) when it can. */
+  ruleDocumentation: 'keylens.server.ruleDocumentation',
+  /** args: [uri] → { applied, fixes }; applies every non-conflicting preferred fix through workspace/applyEdit. */
+  fixAll: 'keylens.server.fixAll',
+} as const;
+
+export const FIX_ALL_KIND = 'source.fixAll.keylens';
+
+export interface InitializationOptions {
+  /** Client-side commands the server may put into code actions (see ClientCommands). */
+  readonly clientCommands?: readonly string[];
+  /** Overrides initialize `locale` (e.g. from the editor's display language). */
+  readonly locale?: string;
+}
+
+/** What is recorded on each diagnostic so its fixes can be found again (by code + this, never by message). */
+export interface DiagnosticData {
+  /** Document version the finding was computed for; stale diagnostics get no fixes. */
+  readonly version: number | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+export const DocumentInfoRequest = 'keylens/documentInfo';
+
+export interface DocumentInfoParams {
+  readonly uri: string;
+}
+
+export type DocumentKind = 'identity-policy' | 'key-policy' | 'bucket-policy' | 'bucket-encryption' | 'terraform' | 'policies' | 'none';
+
+export interface DocumentInfo {
+  readonly uri: string;
+  /** False when the server does not look at this document at all. */
+  readonly handled: boolean;
+  readonly kind: DocumentKind;
+  /** Short label in the client's locale, e.g. "KMS key policy", "Terraform: 3 policies". */
+  readonly label: string;
+  /** One line more, in the client's locale (finding counts, what was found). */
+  readonly detail: string;
+  readonly policies: number;
+  readonly findings: number;
+  /** Files of the workspace index the analysis of this document looked at (cross-file context). */
+  readonly workspaceFiles: number;
+}
+
+export const ExplainKeyRequest = 'keylens/explainKey';
+
+export interface ExplainKeyParams {
+  /** Key ARN, key id, alias name or alias ARN. */
+  readonly key: string;
+  /** The document the command was run from (for context and the Terraform address of the key). */
+  readonly uri?: string;
+  /** Live look-ups allowed (the client passes false in untrusted workspaces). */
+  readonly live?: boolean;
+  readonly aws?: { readonly profile?: string; readonly region?: string; readonly endpointUrl?: string };
+}
+
+export interface ExplainKeyResult {
+  /** The report as markdown, in the client's locale. */
+  readonly markdown: string;
+  /** The SPEC §3 JSON shape of the report. */
+  readonly report: unknown;
+}

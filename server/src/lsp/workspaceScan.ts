@@ -1,0 +1,102 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isWorkspacePolicyCandidate } from './languages';
+
+export interface ScanLimits {
+  /** Candidate files (`*.json`, `*.tf`, `*.tofu`) looked at per scan. */
+  readonly maxFiles: number;
+  /** Larger files are skipped: policies are small, lock files and state dumps are not. */
+  readonly maxFileBytes: number;
+}
+
+export const defaultScanLimits: ScanLimits = { maxFiles: 5000, maxFileBytes: 1024 * 1024 };
+
+/** Folders that never hold the user's own policies (SPEC §3 skips the same for `keylens check`). */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.terraform', '.git', '.hg', '.svn']);
+
+export interface ScannedFile {
+  readonly uri: string;
+  readonly path: string;
+  readonly language: 'json' | 'terraform';
+  readonly text: string;
+}
+
+export interface ScanResult {
+  readonly files: number;
+  readonly truncated: boolean;
+  readonly skippedLarge: number;
+}
+
+/**
+ * Walks a folder and hands every candidate policy file to `onFile`, reading asynchronously and a
+ * batch at a time so the server keeps answering while a large workspace is indexed.
+ */
+export async function scanFolder(
+  folder: string,
+  onFile: (file: ScannedFile) => void,
+  limits: ScanLimits = defaultScanLimits,
+  isCancelled: () => boolean = () => false,
+): Promise<ScanResult> {
+  const candidates: string[] = [];
+  let truncated = false;
+  const queue = [folder];
+  while (queue.length > 0 && !isCancelled()) {
+    const directory = queue.shift()!;
+    let names: import('node:fs').Dirent[];
+    try {
+      names = await fs.readdir(directory, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: nothing of ours in it
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) queue.push(join(directory, entry.name));
+      } else if (entry.isFile() && isWorkspacePolicyCandidate(entry.name)) {
+        if (candidates.length >= limits.maxFiles) {
+          truncated = true;
+          break;
+        }
+        candidates.push(join(directory, entry.name));
+      }
+    }
+    if (truncated) break;
+  }
+
+  let skippedLarge = 0;
+  const BATCH = 32;
+  for (let i = 0; i < candidates.length && !isCancelled(); i += BATCH) {
+    const batch = candidates.slice(i, i + BATCH);
+    const read = await Promise.all(batch.map((path) => readCandidate(path, limits.maxFileBytes)));
+    for (const file of read) {
+      if (file === 'too-large') skippedLarge++;
+      else if (file) onFile(file);
+    }
+  }
+  return { files: candidates.length, truncated, skippedLarge };
+}
+
+/** Reads one file for the index; undefined when it is gone, unreadable or cannot be a policy. */
+export async function readCandidate(path: string, maxFileBytes = defaultScanLimits.maxFileBytes): Promise<ScannedFile | undefined | 'too-large'> {
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile()) return undefined;
+    if (stat.size > maxFileBytes) return 'too-large';
+    const text = await fs.readFile(path, 'utf8');
+    const language = /\.(tf|tofu)$/i.test(path) ? 'terraform' : 'json';
+    if (!mayHoldPolicy(language, text)) return undefined;
+    return { uri: pathToFileURL(path).href, path, language, text };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cheap pre-filter so package.json, tsconfig.json and friends are not parsed: JSON that KeyLens
+ * understands has statements or an S3 encryption rule; Terraform that matters names AWS resources.
+ */
+function mayHoldPolicy(language: 'json' | 'terraform', text: string): boolean {
+  if (language === 'terraform') return /aws_|statement|policy/i.test(text);
+  return /statement|serversideencryption/i.test(text);
+}
