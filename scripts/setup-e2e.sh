@@ -12,7 +12,8 @@ CACHE="${KEYLENS_E2E_CACHE:-$HOME/.cache/keylens-e2e}"
 STAMP="$CACHE/.stamp-code-server-$CODE_SERVER_VERSION"
 CS="$CACHE/node_modules/code-server"
 VSCODE="$CS/lib/vscode"
-APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev pkg-config build-essential python3)
+# fonts-ipafont-gothic: the Japanese screenshots would otherwise show empty boxes.
+APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev pkg-config build-essential python3 fonts-ipafont-gothic)
 
 export DEBIAN_FRONTEND=noninteractive
 # node-pty's build runs `npx node-gyp`; this machine's npmrc says `yes=false`.

@@ -72,22 +72,19 @@ async function waitForHealth(url: string, server: Started, timeoutMs: number): P
 function readLogs(dir: string): string {
   const parts: string[] = [];
   const walk = (path: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(path);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const full = join(path, name);
-      if (name.endsWith('.log')) {
-        if (/exthost|keylens|remoteagent|KeyLens/i.test(full)) parts.push(`--- ${full}\n${readFileSync(full, 'utf8').slice(-8000)}`);
-      } else if (!name.includes('.')) {
-        walk(full);
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.log') && /exthost|keylens|remoteagent/i.test(full)) {
+        parts.push(`--- ${full}\n${readFileSync(full, 'utf8').slice(-8000)}`);
       }
     }
   };
-  walk(join(dir, 'logs'));
+  try {
+    walk(join(dir, 'logs'));
+  } catch {
+    // no logs yet
+  }
   return parts.join('\n');
 }
 

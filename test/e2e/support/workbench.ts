@@ -24,6 +24,10 @@ export interface Workbench {
   openFile(name: string): Promise<void>;
   /** Waits for a squiggle of the given kind in the active editor. */
   waitForSquiggle(kind?: 'warning' | 'error' | 'info', timeoutMs?: number): Promise<Locator>;
+  /** Waits until the active editor shows no squiggle of the given kind. */
+  waitForNoSquiggle(kind?: 'warning' | 'error' | 'info', timeoutMs?: number): Promise<void>;
+  /** Texts of the notification toasts currently shown. */
+  notifications(): Promise<string[]>;
   /** Opens the Problems panel and returns the text of each row once `predicate` holds. */
   problems(predicate?: (rows: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
   /** Runs a command from the palette (F1) by its label. */
@@ -34,6 +38,8 @@ export interface Workbench {
   openQuickFixMenu(): Promise<string[]>;
   /** Applies the quick fix menu's action whose label contains `label`, with the keyboard. */
   applyQuickFix(label: string | RegExp): Promise<void>;
+  /** Text of the first webview (e.g. a report panel) whose content satisfies `predicate`. */
+  webviewText(predicate: (text: string) => boolean, timeoutMs?: number): Promise<string>;
   /** Saves the active editor (Ctrl+S). */
   save(): Promise<void>;
   screenshot(name: string, also?: string): Promise<string>;
@@ -84,6 +90,19 @@ export async function launchWorkbench(baseUrl: string): Promise<Workbench> {
       const squiggle = page.locator(`.editor-instance .monaco-editor .squiggly-${kind}`).first();
       await squiggle.waitFor({ state: 'attached', timeout: timeoutMs });
       return squiggle;
+    },
+
+    async waitForNoSquiggle(kind = 'warning', timeoutMs = 10_000) {
+      const squiggles = page.locator(`.editor-instance .monaco-editor .squiggly-${kind}`);
+      const deadline = Date.now() + timeoutMs;
+      while ((await squiggles.count()) > 0) {
+        if (Date.now() > deadline) throw new Error(`${kind} squiggles still shown after ${timeoutMs} ms`);
+        await page.waitForTimeout(100);
+      }
+    },
+
+    async notifications() {
+      return (await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((text) => text.trim());
     },
 
     async problems(predicate = (rows) => rows.length > 0, timeoutMs = 15_000) {
@@ -155,6 +174,24 @@ export async function launchWorkbench(baseUrl: string): Promise<Workbench> {
       if (focused !== texts[index]) throw new Error(`could not focus quick fix "${texts[index]}" (focused: ${focused})`);
       await page.keyboard.press('Enter');
       await menu.waitFor({ state: 'hidden' });
+    },
+
+    async webviewText(predicate, timeoutMs = 20_000) {
+      // A webview is an iframe holding another iframe with the extension's HTML.
+      const deadline = Date.now() + timeoutMs;
+      let seen: string[] = [];
+      while (Date.now() < deadline) {
+        seen = [];
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          if (!text) continue;
+          seen.push(text.slice(0, 200));
+          if (predicate(text)) return text;
+        }
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`no webview matched within ${timeoutMs} ms; frames seen:\n${seen.join('\n---\n') || '(none with text)'}`);
     },
 
     async save() {
