@@ -1,0 +1,192 @@
+import { localize, type Message } from '../core/finding';
+import type { ParsedFile, Policy } from '../core/model';
+import { explainKey, identityPoliciesOf, parseKeyReference, renderMarkdown, snapshotFromWorkspace, type KeySnapshot } from '../core/explain/index';
+import { allKmsOperations } from '../core/explain/operations';
+import { loadCatalog } from '../node/catalog';
+import { loadAwsKms } from '../aws/lazy';
+import { loadFiles } from './files';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+
+export const EXPLAIN_USAGE = `Usage: keylens explain KEY [--region R] [--profile P] [--endpoint-url URL] [--format markdown|json]
+                       [--locale en|ja] [--offline] [--timeout SECONDS] [PATH...]
+
+Explains who can use a KMS key and why. KEY is a key ARN, key id, alias name or alias ARN
+(or a Terraform address such as aws_kms_key.app with PATH).
+With PATH, the key policy, IAM policies and aws_kms_grant resources in those files are used.
+With AWS credentials (--profile, the standard chain) or without PATH, the live key is read with
+read-only calls only: DescribeKey, GetKeyPolicy, ListGrants (all pages), ListAliases.
+--offline never calls AWS. Exit status: 0 report printed, 1 the key could not be explained
+(unknown key, no credentials, network), 2 bad usage or unreadable input.`;
+
+/** Exit status when the key cannot be explained (unknown key, AWS unreachable, no credentials). */
+export const EXIT_UNAVAILABLE = 1;
+
+export interface ExplainArgs {
+  key: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  format: 'markdown' | 'json';
+  locale: string;
+  offline: boolean;
+  timeoutMs?: number;
+  paths: string[];
+}
+
+export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv): ExplainArgs {
+  const positional: string[] = [];
+  const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = args[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--region':
+        options.region = value();
+        break;
+      case '--profile':
+        options.profile = value();
+        break;
+      case '--endpoint-url': {
+        const url = value();
+        if (!/^https?:\/\/[^\s/]+/.test(url)) throw new UsageError(`--endpoint-url needs an http(s) URL, got "${url}"`);
+        options.endpointUrl = url;
+        break;
+      }
+      case '--format': {
+        const format = value();
+        if (format !== 'markdown' && format !== 'json') throw new UsageError(`unknown format "${format}" (markdown or json)`);
+        options.format = format;
+        break;
+      }
+      case '--locale':
+        options.locale = value();
+        break;
+      case '--offline':
+        options.offline = true;
+        break;
+      case '--timeout': {
+        const seconds = Number(value());
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--timeout needs a positive number of seconds');
+        options.timeoutMs = Math.round(seconds * 1000);
+        break;
+      }
+      case '--':
+        positional.push(...args.slice(i + 1));
+        i = args.length;
+        break;
+      default:
+        if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
+        positional.push(arg);
+    }
+  }
+  const [key, ...paths] = positional;
+  if (!key) throw new UsageError('KEY is missing');
+  if (!parseKeyReference(key)) throw new UsageError(`"${key}" is not a KMS key ARN, key id, alias name or alias ARN`);
+  if (options.offline && paths.length === 0) throw new UsageError('--offline needs PATH (the files to explain from)');
+  if (options.offline && (options.profile || options.endpointUrl)) throw new UsageError('--offline cannot be combined with --profile or --endpoint-url');
+  return { key, paths, ...options };
+}
+
+/** Whether the standard credential chain has something to work with, without reading any secret. */
+function credentialsHinted(env: NodeJS.ProcessEnv): boolean {
+  return ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].some((name) => !!env[name]);
+}
+
+/** `keylens explain`: SPEC §3. */
+export async function runExplain(args: string[], io: CliIo): Promise<number> {
+  let options: ExplainArgs;
+  try {
+    options = parseExplainArgs(args, io.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`keylens explain: ${error.message}\n\n${EXPLAIN_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const say = (message: Message) => localize(message, options.locale);
+
+  let files: ParsedFile[] = [];
+  if (options.paths.length > 0) {
+    const loaded = await loadFiles(options.paths, io.cwd);
+    if (loaded.unreadable.length > 0) {
+      for (const { path, reason } of loaded.unreadable) io.stderr(`keylens explain: cannot read ${path}: ${reason}\n`);
+      return EXIT_USAGE;
+    }
+    files = loaded.files;
+  }
+
+  const reference = parseKeyReference(options.key)!;
+  const live =
+    !options.offline &&
+    reference.kind !== 'terraform' &&
+    (options.paths.length === 0 || !!options.profile || !!options.endpointUrl || !!options.region || credentialsHinted(io.env));
+
+  let snapshot: KeySnapshot | undefined;
+  let identityPolicies: Policy[] = identityPoliciesOf(files);
+  if (live) {
+    const aws = await loadAwsKms();
+    const fetched = await aws.fetchKeySnapshot({
+      key: options.key,
+      region: options.region,
+      profile: options.profile,
+      endpointUrl: options.endpointUrl,
+      timeoutMs: options.timeoutMs,
+    });
+    if (fetched.ok) {
+      snapshot = withWorkspaceKeyPolicy(fetched.snapshot, files);
+    } else if (options.paths.length === 0) {
+      io.stderr(`keylens explain: ${say(fetched.problem.message)}\n`);
+      return EXIT_UNAVAILABLE;
+    } else {
+      // Files were given: explain from them rather than fail, and say why the live data is missing.
+      io.stderr(`keylens explain: live look-up failed, explaining from the files: ${say(fetched.problem.message)}\n`);
+      const offline = snapshotFromWorkspace(files, options.key);
+      if (!offline.ok) {
+        io.stderr(`keylens explain: ${say(offline.error)}\n`);
+        return EXIT_UNAVAILABLE;
+      }
+      snapshot = { ...offline.snapshot, warnings: [{ en: `Live look-up failed: ${fetched.problem.message.en}`, ja: `ライブ参照に失敗しました: ${fetched.problem.message.ja}` }, ...offline.snapshot.warnings] };
+      identityPolicies = offline.identityPolicies;
+    }
+  } else {
+    const offline = snapshotFromWorkspace(files, options.key);
+    if (!offline.ok) {
+      io.stderr(`keylens explain: ${say(offline.error)}\n`);
+      return EXIT_UNAVAILABLE;
+    }
+    snapshot = offline.snapshot;
+    identityPolicies = offline.identityPolicies;
+  }
+
+  const catalog = loadCatalog();
+  const report = explainKey(snapshot, identityPolicies, { catalog, locale: options.locale });
+  if (options.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout(renderMarkdown(report, { locale: options.locale, allOperationsCount: allKmsOperations(catalog).length }));
+  return EXIT_OK;
+}
+
+/** When GetKeyPolicy was denied, the workspace's copy of the key policy (if any) stands in, said so. */
+function withWorkspaceKeyPolicy(snapshot: KeySnapshot, files: readonly ParsedFile[]): KeySnapshot {
+  if (snapshot.keyPolicy || files.length === 0) return snapshot;
+  const key = snapshot.metadata.arn ?? snapshot.metadata.keyId;
+  if (!key) return snapshot;
+  const offline = snapshotFromWorkspace(files, key);
+  if (!offline.ok || offline.snapshot.sources.keyPolicy !== 'workspace' || !offline.snapshot.keyPolicy) return snapshot;
+  return {
+    ...snapshot,
+    keyPolicy: offline.snapshot.keyPolicy,
+    sources: { ...snapshot.sources, keyPolicy: 'workspace' },
+    warnings: [
+      ...snapshot.warnings,
+      {
+        en: 'The live key policy could not be read; the key policy from the workspace files is shown instead and may differ from the deployed one.',
+        ja: 'ライブのキーポリシーを読めなかったため、ワークスペースのファイルにあるキーポリシーを表示しています。デプロイ済みのものと異なる可能性があります。',
+      },
+    ],
+  };
+}
