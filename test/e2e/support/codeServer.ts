@@ -1,6 +1,7 @@
 // Starts code-server (VS Code 1.100.3 server + web workbench) on a free loopback port, with its
 // own user data and extensions folders and the built KeyLens extension installed in it.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,30 @@ function installExtension(extensionsDir: string): void {
   for (const name of present) {
     if (/^package\.nls(\.[\w-]+)?\.json$/.test(name)) cpSync(join(repoRoot, name), join(target, name));
   }
+}
+
+/**
+ * VS Code runs in a display language only when a language pack for it is installed: without one,
+ * `--locale ja` falls back to English and extensions see `vscode.env.language === 'en'`. This
+ * machine cannot download Microsoft's pack, so a stub pack (test/e2e/fixtures/language-pack-<locale>)
+ * is installed and registered in languagepacks.json the way VS Code's language pack service does.
+ */
+function installLanguagePack(locale: string, userDataDir: string, extensionsDir: string): void {
+  const source = join(fixturesDir, `language-pack-${locale}`);
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const target = join(extensionsDir, `${id}-${manifest.version}`);
+  cpSync(source, target, { recursive: true });
+  const packs: Record<string, unknown> = {};
+  for (const localization of manifest.contributes.localizations) {
+    packs[localization.languageId] = {
+      hash: createHash('md5').update(id).update(manifest.version).digest('hex'),
+      extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+      translations: Object.fromEntries(localization.translations.map((t: { id: string; path: string }) => [t.id, join(target, t.path)])),
+      label: localization.localizedLanguageName ?? localization.languageName,
+    };
+  }
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 async function waitForHealth(url: string, server: Started, timeoutMs: number): Promise<void> {
@@ -121,6 +146,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   );
   if (options.locale) writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
   installExtension(extensionsDir);
+  if (options.locale && !options.locale.startsWith('en')) installLanguagePack(options.locale, userDataDir, extensionsDir);
 
   const port = await freePort();
   const config = join(root, 'config.yaml');
