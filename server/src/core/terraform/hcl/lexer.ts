@@ -50,6 +50,10 @@ export function isIdentPart(code: number): boolean {
 const NON_ASCII_ID_START = /[\p{ID_Start}]/u;
 const NON_ASCII_ID_PART = /[\p{ID_Continue}]/u;
 
+function tok(start: number, type: TokenType, length: number): Token {
+  return { type, start, end: start + length };
+}
+
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
@@ -102,8 +106,7 @@ export class Scanner {
     const text = this.text;
     const limit = this.limit;
     const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
-    const tok = (type: TokenType, length: number): Token => ({ type, start: i, end: i + length });
-
+    
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < limit && isIdentPart(text.charCodeAt(j))) j++;
@@ -111,50 +114,50 @@ export class Scanner {
     }
     if (isDigit(c)) return { type: 'number', start: i, end: this.scanNumber(i) };
     switch (c) {
-      case 34: return tok('quote', 1);
-      case 123: return tok('{', 1);
-      case 125: return tok('}', 1);
-      case 91: return tok('[', 1);
-      case 93: return tok(']', 1);
-      case 40: return tok('(', 1);
-      case 41: return tok(')', 1);
-      case 44: return tok(',', 1);
-      case 63: return tok('?', 1);
-      case 126: return tok('~', 1);
-      case 43: return tok('+', 1);
-      case 45: return tok('-', 1);
-      case 42: return tok('*', 1);
-      case 47: return tok('/', 1);
-      case 37: return tok('%', 1);
+      case 34: return tok(i, 'quote', 1);
+      case 123: return tok(i, '{', 1);
+      case 125: return tok(i, '}', 1);
+      case 91: return tok(i, '[', 1);
+      case 93: return tok(i, ']', 1);
+      case 40: return tok(i, '(', 1);
+      case 41: return tok(i, ')', 1);
+      case 44: return tok(i, ',', 1);
+      case 63: return tok(i, '?', 1);
+      case 126: return tok(i, '~', 1);
+      case 43: return tok(i, '+', 1);
+      case 45: return tok(i, '-', 1);
+      case 42: return tok(i, '*', 1);
+      case 47: return tok(i, '/', 1);
+      case 37: return tok(i, '%', 1);
       case 61: // =
-        if (next === 61) return tok('==', 2);
-        if (next === 62) return tok('=>', 2);
-        return tok('=', 1);
+        if (next === 61) return tok(i, '==', 2);
+        if (next === 62) return tok(i, '=>', 2);
+        return tok(i, '=', 1);
       case 58: // :
-        return next === 58 ? tok('::', 2) : tok(':', 1);
+        return next === 58 ? tok(i, '::', 2) : tok(i, ':', 1);
       case 46: // .
-        if (next === 46 && i + 2 < limit && text.charCodeAt(i + 2) === 46) return tok('...', 3);
-        return tok('.', 1);
+        if (next === 46 && i + 2 < limit && text.charCodeAt(i + 2) === 46) return tok(i, '...', 3);
+        return tok(i, '.', 1);
       case 33: // !
-        return next === 61 ? tok('!=', 2) : tok('!', 1);
+        return next === 61 ? tok(i, '!=', 2) : tok(i, '!', 1);
       case 62: // >
-        return next === 61 ? tok('>=', 2) : tok('>', 1);
+        return next === 61 ? tok(i, '>=', 2) : tok(i, '>', 1);
       case 60: { // <
-        if (next === 61) return tok('<=', 2);
+        if (next === 61) return tok(i, '<=', 2);
         if (next === 60) {
           const heredocEnd = this.scanHeredocIntro(i);
           if (heredocEnd > 0) return { type: 'heredoc', start: i, end: heredocEnd };
         }
-        return tok('<', 1);
+        return tok(i, '<', 1);
       }
       case 38: // &
-        return next === 38 ? tok('&&', 2) : tok('invalid', 1);
+        return next === 38 ? tok(i, '&&', 2) : tok(i, 'invalid', 1);
       case 124: // |
-        return next === 124 ? tok('||', 2) : tok('invalid', 1);
+        return next === 124 ? tok(i, '||', 2) : tok(i, 'invalid', 1);
       default: {
         // One whole code point, so a stray emoji is one problem, not two.
         const high = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-        return tok('invalid', high ? 2 : 1);
+        return tok(i, 'invalid', high ? 2 : 1);
       }
     }
   }

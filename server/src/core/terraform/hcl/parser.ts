@@ -45,6 +45,7 @@ const BINARY_PRECEDENCE: Partial<Record<TokenType, number>> = {
 
 const OPENERS: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(': ')' };
 
+
 type Closer = '}' | ']' | ')' | 'eof';
 
 interface Frame {
@@ -55,9 +56,21 @@ interface Frame {
   readonly newlines: boolean;
 }
 
-type MutablePart =
-  | { kind: 'literal'; value: string; span: Span; stripStart: boolean; stripEnd: boolean }
-  | Exclude<TemplatePart, { kind: 'literal' }>;
+const FILE_FRAME: Frame = { kind: 'body', closer: 'eof', newlines: true };
+const BODY_FRAME: Frame = { kind: 'body', closer: '}', newlines: true };
+const OBJECT_FRAME: Frame = { kind: 'object', closer: '}', newlines: true };
+const TUPLE_FRAME: Frame = { kind: 'sequence', closer: ']', newlines: false };
+const CALL_FRAME: Frame = { kind: 'sequence', closer: ')', newlines: false };
+const PARENS_FRAME: Frame = { kind: 'parens', closer: ')', newlines: false };
+const INDEX_FRAME: Frame = { kind: 'index', closer: ']', newlines: false };
+const FOR_TUPLE_FRAME: Frame = { kind: 'for', closer: ']', newlines: false };
+const FOR_OBJECT_FRAME: Frame = { kind: 'for', closer: '}', newlines: false };
+// Inside a quoted string a line break ends the sequence, so a half-typed `"${foo.` cannot eat the next line.
+const QUOTED_SEQUENCE_FRAME: Frame = { kind: 'template', closer: '}', newlines: true };
+const HEREDOC_SEQUENCE_FRAME: Frame = { kind: 'template', closer: '}', newlines: false };
+
+const STRIP_START = 1;
+const STRIP_END = 2;
 
 /** Parses HCL2 native syntax. Never throws; problems are collected and the tree keeps everything that parsed. */
 export function parseHcl(text: string): HclParseResult {
@@ -68,7 +81,7 @@ class Parser {
   private readonly scanner: Scanner;
   private readonly problems: HclProblem[] = [];
   private readonly problemStarts = new Set<number>();
-  private readonly frames: Frame[] = [{ kind: 'body', closer: 'eof', newlines: true }];
+  private readonly frames: Frame[] = [FILE_FRAME];
   private pos = 0;
   /** End of the last consumed token. */
   private lastEnd = 0;
@@ -143,13 +156,13 @@ class Parser {
     this.problems.push({ message: message.en, messageJa: message.ja, span: { start: span.start, end: span.end } });
   }
 
-  private withFrame<T>(frame: Frame, parse: () => T): T {
+  // Frames are pushed and popped around each construct; the parser never throws, so no try/finally.
+  private pushFrame(frame: Frame): void {
     this.frames.push(frame);
-    try {
-      return parse();
-    } finally {
-      this.frames.pop();
-    }
+  }
+
+  private popFrame(): void {
+    this.frames.pop();
   }
 
   /**
@@ -458,7 +471,9 @@ class Parser {
       return { kind: 'block', type, typeSpan: { start: typeTok.start, end: typeTok.end }, labels, body, openBrace, span: { start: typeTok.start, end: skipped.span.end } };
     }
     this.depth++;
-    const items = this.withFrame({ kind: 'body', closer: '}', newlines: true }, () => this.parseBodyItems());
+    this.pushFrame(BODY_FRAME);
+    const items = this.parseBodyItems();
+    this.popFrame();
     this.depth--;
 
     const close = this.peek();
@@ -507,24 +522,20 @@ class Parser {
 
   /** Left-associative binary operators by precedence, with explicit stacks instead of recursion. */
   private parseBinary(): Expression {
-    const operands: Expression[] = [this.parseUnary()];
+    const first = this.parseUnary();
+    if (BINARY_PRECEDENCE[this.peek().type] === undefined) return first;
+    const operands: Expression[] = [first];
     const operators: { op: BinaryOperator; span: Span; precedence: number }[] = [];
-    const reduce = (): void => {
-      const right = operands.pop()!;
-      const left = operands.pop()!;
-      const { op, span } = operators.pop()!;
-      operands.push({ kind: 'binary', op, opSpan: span, left, right, span: { start: left.span.start, end: Math.max(right.span.end, span.end) } });
-    };
     for (;;) {
       const tok = this.peek();
       const precedence = BINARY_PRECEDENCE[tok.type];
       if (precedence === undefined) break;
       this.advance(tok);
-      while (operators.length > 0 && operators[operators.length - 1]!.precedence >= precedence) reduce();
+      while (operators.length > 0 && operators[operators.length - 1]!.precedence >= precedence) reduceBinary(operands, operators);
       operators.push({ op: tok.type as BinaryOperator, span: { start: tok.start, end: tok.end }, precedence });
       operands.push(this.parseUnary());
     }
-    while (operators.length > 0) reduce();
+    while (operators.length > 0) reduceBinary(operands, operators);
     return operands[0]!;
   }
 
@@ -600,13 +611,13 @@ class Parser {
 
   private parseIndexKey(open: Token): Expression {
     this.advance(open);
-    return this.withFrame({ kind: 'index', closer: ']', newlines: false }, () => {
-      const key = this.parseExpression();
-      const close = this.peek();
-      if (close.type === ']') this.advance(close);
-      else this.report(open, problemText.unclosed('"["', '"]"', 'index'));
-      return key;
-    });
+    this.pushFrame(INDEX_FRAME);
+    const key = this.parseExpression();
+    const close = this.peek();
+    if (close.type === ']') this.advance(close);
+    else this.report(open, problemText.unclosed('"["', '"]"', 'index'));
+    this.popFrame();
+    return key;
   }
 
   private parseSplatSteps(full: boolean): TraversalStep[] {
@@ -669,13 +680,13 @@ class Parser {
 
   private parseParens(open: Token): Expression {
     this.advance(open);
-    return this.withFrame({ kind: 'parens', closer: ')', newlines: false }, () => {
-      const expr = this.parseExpression();
-      const close = this.peek();
-      if (close.type === ')') this.advance(close);
-      else this.report(open, problemText.unclosed('"("', '")"', 'parenthesis'));
-      return { kind: 'parens', expr, span: { start: open.start, end: Math.max(this.lastEnd, open.end) } };
-    });
+    this.pushFrame(PARENS_FRAME);
+    const expr = this.parseExpression();
+    const close = this.peek();
+    if (close.type === ')') this.advance(close);
+    else this.report(open, problemText.unclosed('"("', '")"', 'parenthesis'));
+    this.popFrame();
+    return { kind: 'parens', expr, span: { start: open.start, end: Math.max(this.lastEnd, open.end) } };
   }
 
   private parseCall(nameTok: Token): Expression {
@@ -701,15 +712,7 @@ class Parser {
     }
     this.advance(open);
     const args: Expression[] = [];
-    let expandFinal = false;
-    const closeParen = this.parseSequence(open, ')', 'call', () => {
-      args.push(this.parseExpression());
-      const dots = this.peek();
-      if (dots.type === '...') {
-        this.advance(dots);
-        expandFinal = true;
-      }
-    });
+    const { close: closeParen, expandFinal } = this.parseSequence(open, ')', args);
     const call: CallExpr = { kind: 'call', name, nameSpan, args, expandFinal, closeParen, span: { start: nameTok.start, end: Math.max(this.lastEnd, open.end) } };
     return call;
   }
@@ -718,7 +721,7 @@ class Parser {
     this.advance(open);
     if (this.atForKeyword()) return this.parseFor(open, 'tuple');
     const items: Expression[] = [];
-    const closeBracket = this.parseSequence(open, ']', 'list', () => items.push(this.parseExpression()));
+    const closeBracket = this.parseSequence(open, ']', items).close;
     const tuple: TupleExpr = { kind: 'tuple', items, closeBracket, span: { start: open.start, end: Math.max(this.lastEnd, open.end) } };
     return tuple;
   }
@@ -728,86 +731,99 @@ class Parser {
    * comes: at the end of the file, at an enclosing construct's closer, at a column-0 block header,
    * or at a `name =` line, so an unclosed `[` never swallows the attributes after it.
    */
-  private parseSequence(open: Token, closer: ']' | ')', what: string, parseItem: () => void): Span | undefined {
-    return this.withFrame({ kind: 'sequence', closer, newlines: false }, () => {
-      let needSeparator = false;
-      for (;;) {
-        const tok = this.peek();
-        if (tok.type === closer) {
-          this.advance(tok);
-          return { start: tok.start, end: tok.end };
-        }
-        if (tok.type === 'eof' || this.closesEnclosing(tok) || this.atTopLevelBlockStart(tok) || this.atAttributeStart(tok)) {
-          this.report(open, problemText.unclosed(`"${this.tokenText(open)}"`, `"${closer}"`, what));
-          return undefined;
-        }
-        const before = this.pos;
-        if (tok.type === '}' || tok.type === ']' || tok.type === ')') {
-          this.report(tok, problemText.unexpected(this.describe(tok), `"," or "${closer}"`));
-          this.advance(tok);
-          // The stray token stood where an item would; a comma after it is fine.
-          needSeparator = true;
-          continue;
-        }
-        if (tok.type === ',') {
-          if (!needSeparator) this.report(tok, problemText.expectedExpression('","'));
-          this.advance(tok);
-          needSeparator = false;
-          continue;
-        }
-        if (needSeparator) this.report(tok, problemText.unexpected(this.describe(tok), `"," or "${closer}"`));
-        parseItem();
+  private parseSequence(open: Token, closer: ']' | ')', items: Expression[]): { close?: Span; expandFinal: boolean } {
+    this.pushFrame(closer === ']' ? TUPLE_FRAME : CALL_FRAME);
+    let needSeparator = false;
+    let expandFinal = false;
+    let close: Span | undefined;
+    for (;;) {
+      const tok = this.peek();
+      if (tok.type === closer) {
+        this.advance(tok);
+        close = { start: tok.start, end: tok.end };
+        break;
+      }
+      if (tok.type === 'eof' || this.closesEnclosing(tok) || this.atTopLevelBlockStart(tok) || this.atAttributeStart(tok)) {
+        this.report(open, problemText.unclosed(`"${this.tokenText(open)}"`, `"${closer}"`, closer === ']' ? 'list' : 'call'));
+        break;
+      }
+      const before = this.pos;
+      if (tok.type === '}' || tok.type === ']' || tok.type === ')') {
+        this.report(tok, problemText.unexpected(this.describe(tok), `"," or "${closer}"`));
+        this.advance(tok);
+        // The stray token stood where an item would; a comma after it is fine.
         needSeparator = true;
-        if (this.pos === before) {
-          this.skipToken(this.peek());
-          needSeparator = false;
+        continue;
+      }
+      if (tok.type === ',') {
+        if (!needSeparator) this.report(tok, problemText.expectedExpression('","'));
+        this.advance(tok);
+        needSeparator = false;
+        continue;
+      }
+      if (needSeparator) this.report(tok, problemText.unexpected(this.describe(tok), `"," or "${closer}"`));
+      items.push(this.parseExpression());
+      if (closer === ')') {
+        const dots = this.peek();
+        if (dots.type === '...') {
+          this.advance(dots);
+          expandFinal = true;
         }
       }
-    });
+      needSeparator = true;
+      if (this.pos === before) {
+        this.skipToken(this.peek());
+        needSeparator = false;
+      }
+    }
+    this.popFrame();
+    return { close, expandFinal };
   }
 
   private parseObject(open: Token): Expression {
     this.advance(open);
     if (this.atForKeyword()) return this.parseFor(open, 'object');
     const items: ObjectItem[] = [];
-    const closeBrace = this.withFrame({ kind: 'object', closer: '}', newlines: true }, (): Span | undefined => {
-      let needSeparator = false;
-      for (;;) {
-        const tok = this.peek();
-        if (tok.type === 'newline') {
-          this.advance(tok);
-          needSeparator = false;
-          continue;
-        }
-        if (tok.type === '}') {
-          this.advance(tok);
-          return { start: tok.start, end: tok.end };
-        }
-        if (tok.type === 'eof' || this.closesEnclosing(tok) || this.atTopLevelBlockStart(tok)) {
-          this.report(open, problemText.unclosed('"{"', '"}"', 'object'));
-          return undefined;
-        }
-        const before = this.pos;
-        if (tok.type === ']' || tok.type === ')') {
-          this.report(tok, problemText.unexpected(this.describe(tok), '"," or "}"'));
-          this.advance(tok);
-          continue;
-        }
-        if (tok.type === ',') {
-          if (!needSeparator) this.report(tok, problemText.unexpected('","', 'an object key'));
-          this.advance(tok);
-          needSeparator = false;
-          continue;
-        }
-        if (needSeparator) this.report(tok, problemText.unexpected(this.describe(tok), '"," or a line break'));
-        items.push(this.parseObjectItem());
-        needSeparator = true;
-        if (this.pos === before) {
-          this.skipToken(this.peek());
-          needSeparator = false;
-        }
+    this.pushFrame(OBJECT_FRAME);
+    let closeBrace: Span | undefined;
+    let needSeparator = false;
+    for (;;) {
+      const tok = this.peek();
+      if (tok.type === 'newline') {
+        this.advance(tok);
+        needSeparator = false;
+        continue;
       }
-    });
+      if (tok.type === '}') {
+        this.advance(tok);
+        closeBrace = { start: tok.start, end: tok.end };
+        break;
+      }
+      if (tok.type === 'eof' || this.closesEnclosing(tok) || this.atTopLevelBlockStart(tok)) {
+        this.report(open, problemText.unclosed('"{"', '"}"', 'object'));
+        break;
+      }
+      const before = this.pos;
+      if (tok.type === ']' || tok.type === ')') {
+        this.report(tok, problemText.unexpected(this.describe(tok), '"," or "}"'));
+        this.advance(tok);
+        continue;
+      }
+      if (tok.type === ',') {
+        if (!needSeparator) this.report(tok, problemText.unexpected('","', 'an object key'));
+        this.advance(tok);
+        needSeparator = false;
+        continue;
+      }
+      if (needSeparator) this.report(tok, problemText.unexpected(this.describe(tok), '"," or a line break'));
+      items.push(this.parseObjectItem());
+      needSeparator = true;
+      if (this.pos === before) {
+        this.skipToken(this.peek());
+        needSeparator = false;
+      }
+    }
+    this.popFrame();
     const object: ObjectExpr = { kind: 'object', items, closeBrace, span: { start: open.start, end: Math.max(this.lastEnd, open.end) } };
     return object;
   }
@@ -860,7 +876,8 @@ class Parser {
 
   private parseFor(open: Token, form: 'tuple' | 'object'): Expression {
     const closer = form === 'tuple' ? ']' : '}';
-    return this.withFrame({ kind: 'for', closer, newlines: false }, (): Expression => {
+    this.pushFrame(closer === ']' ? FOR_TUPLE_FRAME : FOR_OBJECT_FRAME);
+    const result = ((): Expression => {
       const forTok = this.peek();
       this.advance(forTok);
       const invalidHere = (): InvalidExpr => ({ kind: 'invalid', span: { start: this.lastEnd, end: this.lastEnd } });
@@ -926,7 +943,9 @@ class Parser {
         span: { start: open.start, end: Math.max(this.lastEnd, open.end) },
       };
       return forExpr;
-    });
+    })();
+    this.popFrame();
+    return result;
   }
 
   /** Consumes `closer`, skipping whatever garbage stands before it on the way (balanced). */
@@ -1037,91 +1056,112 @@ class Parser {
    */
   private parseTemplateParts(start: number, mode: 'quoted' | 'heredoc', stripIndent = false): { parts: TemplatePart[]; end: number; terminated: boolean } {
     const text = this.text;
-    const parts: MutablePart[] = [];
+    const quoted = mode === 'quoted';
+    const parts: TemplatePart[] = [];
+    // `~` strip markers per literal part index (STRIP_START | STRIP_END), applied at the end.
+    const strips: number[] = [];
     let literal = '';
     let literalStart = start;
     let i = start;
     let terminated = false;
     let end = -1;
     let stripNext = false;
+    let hasStrip = false;
 
-    const flush = (upTo: number): void => {
-      if (upTo > literalStart) {
-        parts.push({ kind: 'literal', value: literal, span: { start: literalStart, end: upTo }, stripStart: stripNext, stripEnd: false });
+    for (;;) {
+      const limit = this.scanner.limit;
+      const c = i < limit ? text.charCodeAt(i) : -1;
+      // Where the literal run ends and what comes after it.
+      let stop = false;
+      if (c < 0) {
+        stop = true;
+        end = i;
+        terminated = !quoted;
+      } else if (quoted && c === 34) {
+        stop = true;
+        end = i + 1;
+        terminated = true;
+      } else if (quoted && (c === 10 || c === 13)) {
+        stop = true;
+        end = i;
+      } else if ((c === 36 || c === 37) && i + 1 < limit && text.charCodeAt(i + 1) === 123) {
+        stop = true;
+      }
+      if (!stop) {
+        if (quoted && c === 92) {
+          i = this.readEscape(i);
+          literal += this.escaped;
+        } else if ((c === 36 || c === 37) && i + 2 < limit && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 123) {
+          // `$${` and `%%{` stand for a literal `${` / `%{`.
+          literal += c === 36 ? '${' : '%{';
+          i += 3;
+        } else {
+          let j = i + 1;
+          while (j < limit) {
+            const d = text.charCodeAt(j);
+            if (d === 36 || d === 37 || (quoted && (d === 34 || d === 92 || d === 10 || d === 13))) break;
+            j++;
+          }
+          literal += text.slice(i, j);
+          i = j;
+        }
+        continue;
+      }
+      if (i > literalStart) {
+        if (stripNext) strips[parts.length] = STRIP_START;
+        parts.push({ kind: 'literal', value: literal, span: { start: literalStart, end: i } });
         stripNext = false;
       }
       literal = '';
-    };
-
-    while (end < 0) {
-      const limit = this.scanner.limit;
-      if (i >= limit) {
-        flush(i);
-        end = i;
-        terminated = mode === 'heredoc';
-        break;
+      if (end >= 0) break;
+      // `${` interpolation or `%{` directive.
+      const sequence = this.parseTemplateSequence(i, c === 36 ? 'interpolation' : 'directive', mode);
+      if (sequence.stripBefore && parts[parts.length - 1]?.kind === 'literal') {
+        strips[parts.length - 1] = (strips[parts.length - 1] ?? 0) | STRIP_END;
       }
-      const c = text.charCodeAt(i);
-      if (mode === 'quoted' && c === 34) {
-        flush(i);
-        end = i + 1;
-        terminated = true;
-      } else if (mode === 'quoted' && (c === 10 || c === 13)) {
-        flush(i);
-        end = i;
-      } else if (mode === 'quoted' && c === 92) {
-        i = this.readEscape(i, (decoded) => { literal += decoded; });
-      } else if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123 && i + 1 < limit) {
-        // `${` interpolation or `%{` directive.
-        flush(i);
-        const part = this.parseTemplateSequence(i, c === 36 ? 'interpolation' : 'directive', mode);
-        if (part.stripBefore) {
-          const previous = parts[parts.length - 1];
-          if (previous?.kind === 'literal') previous.stripEnd = true;
-        }
-        parts.push(part.part);
-        stripNext = part.stripAfter;
-        i = part.end;
-        literalStart = i;
-      } else if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 123 && i + 2 < limit) {
-        // `$${` and `%%{` stand for a literal `${` / `%{`.
-        literal += c === 36 ? '${' : '%{';
-        i += 3;
-      } else {
-        let j = i + 1;
-        while (j < limit) {
-          const d = text.charCodeAt(j);
-          if (d === 36 || d === 37 || (mode === 'quoted' && (d === 34 || d === 92 || d === 10 || d === 13))) break;
-          j++;
-        }
-        literal += text.slice(i, j);
-        i = j;
-      }
+      hasStrip ||= sequence.stripBefore || sequence.stripAfter;
+      parts.push(sequence.part);
+      stripNext = sequence.stripAfter;
+      i = sequence.end;
+      literalStart = i;
     }
 
-    this.checkDirectiveBalance(parts);
-    const indent = mode === 'heredoc' && stripIndent ? this.heredocIndent(parts, start, end) : 0;
-    const result: TemplatePart[] = parts.map((part) => {
-      if (part.kind !== 'literal') return part;
+    let hasDirective = false;
+    for (const part of parts) if (part.kind === 'directive') hasDirective = true;
+    if (hasDirective) this.checkDirectiveBalance(parts);
+    const indent = stripIndent ? this.heredocIndent(parts, start, end) : 0;
+    if (indent === 0 && !hasStrip) return { parts, end, terminated };
+    const result: TemplatePart[] = [];
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
+      if (part.kind !== 'literal') {
+        result.push(part);
+        continue;
+      }
       let value = indent > 0 ? this.dedent(part.value, part.span.start, start, indent) : part.value;
-      if (part.stripStart) value = value.replace(/^\s+/, '');
-      if (part.stripEnd) value = value.replace(/\s+$/, '');
-      return { kind: 'literal', value, span: part.span };
-    });
+      const strip = strips[index] ?? 0;
+      if (strip & STRIP_START) value = value.replace(/^\s+/, '');
+      if (strip & STRIP_END) value = value.replace(/\s+$/, '');
+      result.push({ kind: 'literal', value, span: part.span });
+    }
     return { parts: result, end, terminated };
   }
 
-  /** Decodes one backslash escape at `i`; returns the offset after it. */
-  private readEscape(i: number, emit: (decoded: string) => void): number {
+  /** The text the last `readEscape` decoded. */
+  private escaped = '';
+
+  /** Decodes one backslash escape at `i` into `escaped`; returns the offset after it. */
+  private readEscape(i: number): number {
     const text = this.text;
     const limit = this.scanner.limit;
     const next = i + 1 < limit ? text[i + 1]! : '';
+    this.escaped = '';
     switch (next) {
-      case 'n': emit('\n'); return i + 2;
-      case 'r': emit('\r'); return i + 2;
-      case 't': emit('\t'); return i + 2;
-      case '"': emit('"'); return i + 2;
-      case '\\': emit('\\'); return i + 2;
+      case 'n': this.escaped = '\n'; return i + 2;
+      case 'r': this.escaped = '\r'; return i + 2;
+      case 't': this.escaped = '\t'; return i + 2;
+      case '"': this.escaped = '"'; return i + 2;
+      case '\\': this.escaped = '\\'; return i + 2;
       case 'u':
       case 'U': {
         const digits = next === 'u' ? 4 : 8;
@@ -1129,10 +1169,10 @@ class Parser {
         const codePoint = hex.length === digits && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
         if (Number.isNaN(codePoint) || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
           this.report({ start: i, end: i + 2 }, problemText.invalidEscape('\\' + next));
-          emit(next);
+          this.escaped = next;
           return i + 2;
         }
-        emit(String.fromCodePoint(codePoint));
+        this.escaped = String.fromCodePoint(codePoint);
         return i + 2 + digits;
       }
       case '':
@@ -1143,7 +1183,7 @@ class Parser {
         return i + 1;
       default:
         this.report({ start: i, end: i + 2 }, problemText.invalidEscape('\\' + next));
-        emit(next);
+        this.escaped = next;
         return i + 2;
     }
   }
@@ -1154,8 +1194,8 @@ class Parser {
     mode: 'quoted' | 'heredoc',
   ): { part: Exclude<TemplatePart, { kind: 'literal' }>; end: number; stripBefore: boolean; stripAfter: boolean } {
     this.pos = this.lastEnd = start + 2;
-    // Inside a quoted string a line break ends the sequence, so a half-typed `"${foo.` cannot eat the next line.
-    return this.withFrame({ kind: 'template', closer: '}', newlines: mode === 'quoted' }, () => {
+    this.pushFrame(mode === 'quoted' ? QUOTED_SEQUENCE_FRAME : HEREDOC_SEQUENCE_FRAME);
+    {
       let stripBefore = false;
       let stripAfter = false;
       const tilde = this.peek();
@@ -1184,8 +1224,9 @@ class Parser {
         this.report({ start, end: start + 2 }, problemText.unclosedInterpolation(kind === 'interpolation' ? '${' : '%{'));
         end = this.recoverInTemplate(mode);
       }
+      this.popFrame();
       return { part: { ...part, span: { start, end } }, end, stripBefore, stripAfter };
-    });
+    }
   }
 
   /** After a sequence with no `}`: resume after the next `}` on the line, or stop at the string's end. */
@@ -1252,7 +1293,7 @@ class Parser {
     }
   }
 
-  private checkDirectiveBalance(parts: readonly MutablePart[]): void {
+  private checkDirectiveBalance(parts: readonly TemplatePart[]): void {
     const open: TemplateDirective[] = [];
     for (const part of parts) {
       if (part.kind !== 'directive') continue;
@@ -1270,7 +1311,7 @@ class Parser {
   }
 
   /** `<<-`: the smallest indentation of the body's non-blank lines (a line opening with `${` counts). */
-  private heredocIndent(parts: readonly MutablePart[], bodyStart: number, bodyEnd: number): number {
+  private heredocIndent(parts: readonly TemplatePart[], bodyStart: number, bodyEnd: number): number {
     const text = this.text;
     let min = Number.POSITIVE_INFINITY;
     let partIndex = 0;
@@ -1292,17 +1333,33 @@ class Parser {
   /** Removes up to `indent` leading blanks from each line start inside a heredoc literal. */
   private dedent(value: string, partStart: number, bodyStart: number, indent: number): string {
     const text = this.text;
-    const lines = value.split('\n');
-    const firstAtLineStart = partStart === bodyStart || text.charCodeAt(partStart - 1) === 10 || text.charCodeAt(partStart - 1) === 13;
-    return lines
-      .map((line, index) => {
-        if (index === 0 && !firstAtLineStart) return line;
+    let atLineStart = partStart === bodyStart || text.charCodeAt(partStart - 1) === 10 || text.charCodeAt(partStart - 1) === 13;
+    let out = '';
+    let i = 0;
+    while (i < value.length) {
+      if (atLineStart) {
         let k = 0;
-        while (k < indent && k < line.length && (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9)) k++;
-        return line.slice(k);
-      })
-      .join('\n');
+        while (k < indent && i < value.length && (value.charCodeAt(i) === 32 || value.charCodeAt(i) === 9)) {
+          i++;
+          k++;
+        }
+      }
+      const newline = value.indexOf('\n', i);
+      const lineEndAt = newline < 0 ? value.length : newline + 1;
+      out += value.slice(i, lineEndAt);
+      i = lineEndAt;
+      atLineStart = true;
+    }
+    return out;
   }
+
+}
+
+function reduceBinary(operands: Expression[], operators: { op: BinaryOperator; span: Span }[]): void {
+  const right = operands.pop()!;
+  const left = operands.pop()!;
+  const { op, span } = operators.pop()!;
+  operands.push({ kind: 'binary', op, opSpan: span, left, right, span: { start: left.span.start, end: Math.max(right.span.end, span.end) } });
 }
 
 function lineEnd(text: string, from: number, limit: number): number {
