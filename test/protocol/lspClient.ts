@@ -36,6 +36,8 @@ export interface ClientOptions {
   readonly initializationOptions?: Record<string, unknown>;
   readonly watchedFiles?: boolean;
   readonly documentChanges?: boolean;
+  /** Extra environment for the server process (e.g. fake AWS credentials). */
+  readonly env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -66,7 +68,7 @@ export class LspTestClient {
   constructor(private readonly options: ClientOptions = {}) {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node scripts/build.mjs\` first`);
     this.settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } });
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
     this.process.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
 

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadCatalog } from '../node/catalog';
+import { explainInWorkspace } from './explain';
 import { startServer } from './server';
 
 // `--stdio`, `--node-ipc` (how vscode-languageclient launches it) and `--socket=N` are read from argv.
@@ -25,6 +26,7 @@ process.on('unhandledRejection', (reason) => connection.console.error(`keylens: 
 
 startServer(connection, {
   loadCatalog,
+  explain: explainInWorkspace,
   timer: {
     setTimeout(callback, ms) {
       const handle = setTimeout(callback, ms);

@@ -301,6 +301,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!runtime.explain) throw new Error('KeyLens: explain is not available in this build of the server.');
     if (!params || typeof params.key !== 'string' || params.key.trim() === '') throw new Error('KeyLens: no key given to explain.');
     // The client decides about trust; the server still never goes live unless the settings allow it.
+    await Promise.all([settingsLoaded, initialScan]);
     const live = params.live === true && settings.live.enabled;
     return runtime.explain({ ...params, live }, { index, locale, settings, log });
   });
@@ -362,6 +363,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   let scanGeneration = 0;
+  /** The first scan of the workspace folders; explain waits for it so it sees the whole workspace. */
+  let initialScan: Promise<void> = Promise.resolve();
   async function scanWorkspace(folders: readonly WorkspaceFolder[]): Promise<void> {
     const scan = ++scanGeneration;
     const started = Date.now();
@@ -427,7 +430,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         void scanWorkspace(event.added);
       });
     }
-    void scanWorkspace(workspaceFolders);
+    initialScan = scanWorkspace(workspaceFolders);
   });
 
   connection.onShutdown(() => {

@@ -94,9 +94,9 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
 
 /**
  * A cheap pre-filter so package.json, tsconfig.json and friends are not parsed: JSON that KeyLens
- * understands has statements or an S3 encryption rule; Terraform that matters names AWS resources.
+ * understands has statements, an S3 encryption rule or `list-grants` output; Terraform that matters names AWS resources.
  */
 function mayHoldPolicy(language: 'json' | 'terraform', text: string): boolean {
   if (language === 'terraform') return /aws_|statement|policy/i.test(text);
-  return /statement|serversideencryption/i.test(text);
+  return /statement|serversideencryption|granteeprincipal/i.test(text);
 }
