@@ -10,7 +10,8 @@ export interface EndpointKey {
   readonly metadata: { KeyId: string; Arn: string; AWSAccountId: string; [field: string]: unknown };
   /** The `default` key policy (JSON text). */
   readonly policy?: string;
-  readonly grants?: readonly Record<string, unknown>[];
+  /** GrantListEntry objects (dates as ISO strings or Date). */
+  readonly grants?: readonly object[];
 }
 
 export interface EndpointAlias {
@@ -100,7 +101,7 @@ export async function startKmsEndpoint(options: KmsEndpointOptions): Promise<Kms
       case 'ListGrants': {
         const key = typeof body.KeyId === 'string' && !body.KeyId.includes('alias/') ? findKey(body.KeyId) : undefined;
         if (!key) throw notFound(body.KeyId);
-        const result = page(key.grants ?? [], body);
+        const result = page((key.grants ?? []) as readonly Record<string, unknown>[], body);
         return { Grants: result.items.map((g) => ({ ...g, CreationDate: epochSeconds(g.CreationDate) })), Truncated: result.Truncated, ...(result.NextMarker ? { NextMarker: result.NextMarker } : {}) };
       }
       case 'ListAliases': {

@@ -292,3 +292,12 @@ test('markdown: the seed report says grant-only and what retiring breaks; policy
   assert.match(markdown, /\*\*If retired:\*\* Retiring or revoking it breaks the function's environment variables/);
   assert.match(markdown, /all \d+ KMS operations \(kms:\\\*\)/);
 });
+
+test('markdown lists the first paths of a principal behind many grants, then a count', () => {
+  const grants = Array.from({ length: 40 }, (_, i) => ({ ...SEED_GRANT, GrantId: `g${i}` }));
+  const report = explainKey(liveSnapshot({ grants }), [], { catalog });
+  assert.equal(entry(report.access, LAMBDA_SESSION).via.length, 40, 'JSON keeps every path');
+  const markdown = renderMarkdown(report);
+  assert.match(markdown, /… and 15 more \(see Grants below/);
+  assert.equal(markdown.match(/^### g\d+ /gm)?.length, 40, 'every grant is still listed');
+});

@@ -445,6 +445,8 @@ interface MutableEntry {
   operations: Set<string>;
   conditions: Conditions;
   via: Via[];
+  /** viaKey → index in `via`, so merging stays linear with thousands of grants. */
+  viaIndex: Map<string, number>;
   crossAccount: boolean;
   except?: string[];
 }
@@ -457,13 +459,15 @@ class EntryList {
     const key = JSON.stringify([principal, canonicalConditions(conditions), extra.except ?? null]);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { principal, operations: new Set(), conditions, via: [], crossAccount: false, except: extra.except };
+      entry = { principal, operations: new Set(), conditions, via: [], viaIndex: new Map(), crossAccount: false, except: extra.except };
       this.entries.set(key, entry);
     }
     for (const op of operations) entry.operations.add(op);
     if (extra.crossAccount) entry.crossAccount = true;
-    const same = entry.via.findIndex((existing) => viaKey(existing) === viaKey(via));
-    if (same < 0) {
+    const pathKey = viaKey(via);
+    const same = entry.viaIndex.get(pathKey);
+    if (same === undefined) {
+      entry.viaIndex.set(pathKey, entry.via.length);
       entry.via.push(via);
       return;
     }

@@ -10,18 +10,16 @@ type Locale = 'en' | 'ja';
  * readable in a terminal.
  */
 export function escapeMarkdown(text: string): string {
-  let out = '';
-  for (const char of text.replace(/\r\n?|\n/g, ' ')) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) continue;
-    if (char === '&') out += '&amp;';
-    else if (char === '<') out += '&lt;';
-    else if (char === '>') out += '&gt;';
-    else if ('\\`*_[]#!|~'.includes(char)) out += `\\${char}`;
-    else out += char;
-  }
-  return out;
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[&<>\\`*_[\]#!|~]/g, (char) => MARKDOWN_ESCAPES[char] ?? `\\${char}`);
 }
+
+const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** A principal behind thousands of grants (a service retiring them all) lists the first few paths only. */
+const MAX_VIA_LINES = 25;
 
 const labels = {
   en: {
@@ -68,6 +66,7 @@ const labels = {
     issuingAccount: 'Issuing account',
     ifRetired: 'If retired',
     unnamed: '(no name)',
+    moreVia: (n: number) => `… and ${n} more (see Grants below, or --format json for all)`,
     noId: '(not created yet)',
   },
   ja: {
@@ -114,6 +113,7 @@ const labels = {
     issuingAccount: '発行アカウント',
     ifRetired: 'リタイアした場合',
     unnamed: '(名前なし)',
+    moreVia: (n: number) => `… ほか ${n} 件 (下のグラント一覧、またはすべてを --format json で)`,
     noId: '(未作成)',
   },
 };
@@ -174,7 +174,9 @@ function renderEntry(entry: AccessEntry, t: Labels, options: MarkdownOptions): s
   const conditions = conditionsText(entry.conditions);
   if (conditions) lines.push(`- ${t.conditions}: ${conditions}`);
   lines.push(`- ${t.why}:`);
-  for (const via of entry.via) lines.push(`  - ${viaText(via, t, options)}`);
+  const shown = entry.via.slice(0, MAX_VIA_LINES);
+  for (const via of shown) lines.push(`  - ${viaText(via, t, options)}`);
+  if (entry.via.length > shown.length) lines.push(`  - ${t.moreVia(entry.via.length - shown.length)}`);
   if (entry.crossAccount) lines.push(`- ${t.crossAccount}`);
   if (entry.grantOnly) lines.push(`- **${t.onlyGrants}**`);
   return lines;
