@@ -1,9 +1,8 @@
 import { localize, type Message } from '../core/finding';
-import type { ParsedFile, Policy } from '../core/model';
-import { explainKey, identityPoliciesOf, parseKeyReference, renderMarkdown, snapshotFromWorkspace, type KeySnapshot } from '../core/explain/index';
-import { allKmsOperations } from '../core/explain/operations';
+import type { ParsedFile } from '../core/model';
+import { parseKeyReference } from '../core/explain/index';
 import { loadCatalog } from '../node/catalog';
-import { loadAwsKms } from '../aws/lazy';
+import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadFiles } from './files';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 
@@ -126,67 +125,20 @@ export async function runExplain(args: string[], io: CliIo): Promise<number> {
     reference.kind !== 'terraform' &&
     (options.paths.length === 0 || !!options.profile || !!options.endpointUrl || !!options.region || credentialsHinted(io.env));
 
-  let snapshot: KeySnapshot | undefined;
-  let identityPolicies: Policy[] = identityPoliciesOf(files);
-  if (live) {
-    const aws = await loadAwsKms();
-    const fetched = await aws.fetchKeySnapshot({
-      key: options.key,
-      region: options.region,
-      profile: options.profile,
-      endpointUrl: options.endpointUrl,
-      timeoutMs: options.timeoutMs,
-    });
-    if (fetched.ok) {
-      snapshot = withWorkspaceKeyPolicy(fetched.snapshot, files);
-    } else if (options.paths.length === 0) {
-      io.stderr(`keylens explain: ${say(fetched.problem.message)}\n`);
-      return EXIT_UNAVAILABLE;
-    } else {
-      // Files were given: explain from them rather than fail, and say why the live data is missing.
-      io.stderr(`keylens explain: live look-up failed, explaining from the files: ${say(fetched.problem.message)}\n`);
-      const offline = snapshotFromWorkspace(files, options.key);
-      if (!offline.ok) {
-        io.stderr(`keylens explain: ${say(offline.error)}\n`);
-        return EXIT_UNAVAILABLE;
-      }
-      snapshot = { ...offline.snapshot, warnings: [{ en: `Live look-up failed: ${fetched.problem.message.en}`, ja: `ライブ参照に失敗しました: ${fetched.problem.message.ja}` }, ...offline.snapshot.warnings] };
-      identityPolicies = offline.identityPolicies;
-    }
-  } else {
-    const offline = snapshotFromWorkspace(files, options.key);
-    if (!offline.ok) {
-      io.stderr(`keylens explain: ${say(offline.error)}\n`);
-      return EXIT_UNAVAILABLE;
-    }
-    snapshot = offline.snapshot;
-    identityPolicies = offline.identityPolicies;
+  const outcome = await explainKeyAccess({
+    key: options.key,
+    files,
+    live: live ? { region: options.region, profile: options.profile, endpointUrl: options.endpointUrl, timeoutMs: options.timeoutMs } : undefined,
+    catalog: loadCatalog(),
+    locale: options.locale,
+  });
+  if (outcome.liveProblem && outcome.ok) {
+    io.stderr(`keylens explain: live look-up failed, explaining from the files: ${say(outcome.liveProblem.message)}\n`);
   }
-
-  const catalog = loadCatalog();
-  const report = explainKey(snapshot, identityPolicies, { catalog, locale: options.locale });
-  if (options.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(renderMarkdown(report, { locale: options.locale, allOperationsCount: allKmsOperations(catalog).length }));
+  if (!outcome.ok) {
+    io.stderr(`keylens explain: ${say(outcome.message)}\n`);
+    return EXIT_UNAVAILABLE;
+  }
+  io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : outcome.markdown);
   return EXIT_OK;
-}
-
-/** When GetKeyPolicy was denied, the workspace's copy of the key policy (if any) stands in, said so. */
-function withWorkspaceKeyPolicy(snapshot: KeySnapshot, files: readonly ParsedFile[]): KeySnapshot {
-  if (snapshot.keyPolicy || files.length === 0) return snapshot;
-  const key = snapshot.metadata.arn ?? snapshot.metadata.keyId;
-  if (!key) return snapshot;
-  const offline = snapshotFromWorkspace(files, key);
-  if (!offline.ok || offline.snapshot.sources.keyPolicy !== 'workspace' || !offline.snapshot.keyPolicy) return snapshot;
-  return {
-    ...snapshot,
-    keyPolicy: offline.snapshot.keyPolicy,
-    sources: { ...snapshot.sources, keyPolicy: 'workspace' },
-    warnings: [
-      ...snapshot.warnings,
-      {
-        en: 'The live key policy could not be read; the key policy from the workspace files is shown instead and may differ from the deployed one.',
-        ja: 'ライブのキーポリシーを読めなかったため、ワークスペースのファイルにあるキーポリシーを表示しています。デプロイ済みのものと異なる可能性があります。',
-      },
-    ],
-  };
 }
