@@ -1,4 +1,4 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection } from 'vscode-languageserver/node';
 import { loadCatalog } from '../node/catalog';
 import { explainInWorkspace } from './explain';
 import { startServer } from './server';
@@ -13,7 +13,7 @@ if (!process.argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection();
 
 // Anything written to stdout would corrupt the protocol stream; route stray logging to the client.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));

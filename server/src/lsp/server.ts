@@ -56,8 +56,10 @@ export interface ExplainContext {
   readonly log: (message: string) => void;
 }
 
-/** Delay between a keystroke and validating that document (push mode). */
+/** Push mode: a document being edited is validated at most about this often. */
 const CHANGE_DELAY_MS = 50;
+/** ...and the first change after a pause this soon (lets didChange messages read together coalesce). */
+const LEADING_DELAY_MS = 2;
 /** Delay before re-validating other open documents a change may affect. */
 const DEPENDENT_DELAY_MS = 250;
 
@@ -151,18 +153,30 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return { version: result.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines, result.version, locale)) };
   }
 
-  /** Push mode: one pending validation per document, newest version wins. */
+  /**
+   * Push mode: at most one pending validation per document, which validates whatever version is
+   * current when it runs (newest wins). The first change after a quiet period is validated almost
+   * at once; changes while a validation is pending ride along with it, so fast typing is validated
+   * about every `delay` ms rather than on every keystroke or only when it stops.
+   */
   const push = new (class {
-    private readonly timers = new Map<string, { dispose(): void }>();
+    private readonly timers = new Map<string, { dispose(): void; delay: number }>();
+    private readonly lastRun = new Map<string, number>();
     private readonly published = new Map<string, number | null>();
 
     schedule(uri: string, delay: number): void {
       const key = uriKey(uri);
-      this.timers.get(key)?.dispose();
-      this.timers.set(key, runtime.timer.setTimeout(() => {
+      const pending = this.timers.get(key);
+      if (pending && pending.delay <= delay) return;
+      pending?.dispose();
+      const sinceLast = Date.now() - (this.lastRun.get(key) ?? 0);
+      const wait = delay === CHANGE_DELAY_MS && sinceLast >= delay ? LEADING_DELAY_MS : delay;
+      const timer = runtime.timer.setTimeout(() => {
         this.timers.delete(key);
+        this.lastRun.set(key, Date.now());
         void this.validate(uri);
-      }, delay));
+      }, wait);
+      this.timers.set(key, { dispose: () => timer.dispose(), delay });
     }
 
     cancel(uri: string): void {
@@ -170,6 +184,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       this.timers.get(key)?.dispose();
       this.timers.delete(key);
       this.published.delete(key);
+      this.lastRun.delete(key);
     }
 
     private async validate(uri: string): Promise<void> {
