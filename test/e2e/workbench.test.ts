@@ -113,6 +113,7 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
       const { workbench } = session;
       const { page } = workbench;
       const key = 'arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      await workbench.hidePanel();
       await workbench.openFile('grants.json');
       await workbench.goTo(4, 40);
       await workbench.runCommand('KeyLens: Explain access for this key');

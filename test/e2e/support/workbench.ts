@@ -30,6 +30,8 @@ export interface Workbench {
   notifications(): Promise<string[]>;
   /** Opens the Problems panel and returns the text of each row once `predicate` holds. */
   problems(predicate?: (rows: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
+  /** Hides the bottom panel (Problems, Output, ...) if it is shown. */
+  hidePanel(): Promise<void>;
   /** Runs a command from the palette (F1) by its label. */
   runCommand(label: string): Promise<void>;
   /** Moves the cursor to a 1-based line and column with "Go to Line/Column". */
@@ -117,6 +119,14 @@ export async function launchWorkbench(baseUrl: string): Promise<Workbench> {
         await page.waitForTimeout(200);
       }
       throw new Error(`Problems panel never matched; last rows:\n${rows.join('\n') || '(none)'}`);
+    },
+
+    async hidePanel() {
+      const panel = page.locator('.part.panel.bottom');
+      if (await panel.isVisible()) {
+        await page.keyboard.press('Control+J');
+        await panel.waitFor({ state: 'hidden' });
+      }
     },
 
     async runCommand(label) {
