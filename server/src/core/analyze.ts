@@ -1,4 +1,4 @@
-import type { Finding, SeveritySetting } from './finding';
+import type { Finding, Fix, Severity, SeveritySetting } from './finding';
 import type { ParsedFile } from './model';
 import type { ActionCatalog } from './iam/catalog';
 import { Workspace } from './workspace';
@@ -43,7 +43,7 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
       report(partial) {
         if (!wanted(partial.file)) return;
         const severity = setting === 'default' ? partial.severity ?? rule.meta.defaultSeverity : setting;
-        findings.push({ ...partial, ruleId: rule.meta.id, severity });
+        findings.push(makeFinding(rule.meta.id, severity, partial));
       },
     };
     try {
@@ -54,4 +54,33 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
     }
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
+}
+
+/** A finding whose fixes are computed on first access (and at most once). */
+function makeFinding(
+  ruleId: string,
+  severity: Severity,
+  partial: Omit<Finding, 'ruleId' | 'severity' | 'fixes'> & { fixes: readonly Fix[] | (() => readonly Fix[]) },
+): Finding {
+  const { fixes, file, span, message } = partial;
+  if (typeof fixes !== 'function') return { ruleId, severity, message, file, span, fixes };
+  let computed: readonly Fix[] | undefined;
+  return {
+    ruleId,
+    severity,
+    message,
+    file,
+    span,
+    get fixes() {
+      if (computed === undefined) {
+        try {
+          computed = fixes();
+        } catch (error) {
+          console.error(`keylens: computing fixes for ${ruleId} failed: ${(error as Error).stack ?? error}`);
+          computed = [];
+        }
+      }
+      return computed;
+    },
+  };
 }

@@ -287,3 +287,6 @@ export const disagreements: { valid: ValidCase[]; invalid: InvalidCase[] } = {
     },
   ],
 };
+
+// Cases that once disagreed with AWS's documented behaviour; the rule was fixed to match.
+ruleTable('kms-alias-arn-as-key', disagreements);

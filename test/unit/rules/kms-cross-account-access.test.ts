@@ -318,3 +318,6 @@ export const disagreements: { valid: ValidCase[]; invalid: InvalidCase[] } = {
     },
   ],
 };
+
+// Cases that once disagreed with AWS's documented behaviour; the rule was fixed to match.
+ruleTable('kms-cross-account-access', disagreements);

@@ -199,10 +199,11 @@ ruleTable('kms-multipart-upload-permissions', {
       ],
     },
     {
-      name: 'kms:ViaService of S3 in the identity policy shows SSE-KMS; the conditional statement is not edited (no fix)',
+      name: 'kms:ViaService of S3 in the identity policy shows SSE-KMS; GenerateDataKey joins the S3-scoped statement',
       severity: 'warning',
-      fixCount: 0,
+      fixCount: 1,
       text: `{"Statement":[{"Effect":"Allow","Action":«"s3:PutObject"»,"Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":"kms:Decrypt","Resource":"${KEY}","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
+      fixes: [{ expected: `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"${KEY}","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}` }],
     },
     {
       name: 'PutObject and KMS actions in one statement on "*"',
@@ -338,9 +339,9 @@ export const disagreements: { valid: ValidCase[]; invalid: InvalidCase[] } = {
     {
       // Issue 2 "Done when": every quick fix removes its finding. With both actions missing and no key policy in the
       // workspace, the only fix adds kms:GenerateDataKey and the finding stays (now for kms:Decrypt).
-      name: 'both actions missing, no key policy: the GenerateDataKey fix leaves the finding',
+      name: 'both actions missing, no key policy: one finding per action; the GenerateDataKey fix removes its own',
       severity: 'warning',
-      text: `{"Statement":[{"Effect":"Allow","Action":«"s3:PutObject"»,"Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":"kms:Encrypt","Resource":"${KEY}"}]}`,
+      text: `{"Statement":[{"Effect":"Allow","Action":««"s3:PutObject"»»,"Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":"kms:Encrypt","Resource":"${KEY}"}]}`,
       fixes: [{ expected: `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":["kms:Encrypt","kms:GenerateDataKey"],"Resource":"${KEY}"}]}` }],
     },
     {
@@ -357,3 +358,6 @@ export const disagreements: { valid: ValidCase[]; invalid: InvalidCase[] } = {
     },
   ],
 };
+
+// Cases that once disagreed with AWS's documented behaviour; the rule was fixed to match.
+ruleTable('kms-multipart-upload-permissions', disagreements);

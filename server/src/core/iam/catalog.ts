@@ -10,10 +10,13 @@ export interface ActionTable {
 /** Every IAM action of every service, for typo checks and wildcard expansion. */
 export class ActionCatalog {
   private readonly byService = new Map<string, readonly string[]>();
+  private readonly canonicalNames = new Map<string, string>();
 
   constructor(readonly table: ActionTable) {
     for (const [service, names] of Object.entries(table.services)) {
-      this.byService.set(service.toLowerCase(), names.length ? names.split(' ') : []);
+      const list = names.length ? names.split(' ') : [];
+      this.byService.set(service.toLowerCase(), list);
+      for (const name of list) this.canonicalNames.set(`${service.toLowerCase()}:${name.toLowerCase()}`, `${service.toLowerCase()}:${name}`);
     }
   }
 
@@ -32,12 +35,7 @@ export class ActionCatalog {
 
   /** The documented spelling of `service:Action`, or undefined when no such action exists. */
   canonical(action: string): string | undefined {
-    const colon = action.indexOf(':');
-    if (colon < 0) return undefined;
-    const service = action.slice(0, colon).toLowerCase();
-    const name = action.slice(colon + 1).toLowerCase();
-    const found = this.actionsOf(service).find((a) => a.toLowerCase() === name);
-    return found ? `${service}:${found}` : undefined;
+    return this.canonicalNames.get(action.toLowerCase());
   }
 
   /** All real actions a (possibly wildcarded) action pattern matches, as `service:Action`. */

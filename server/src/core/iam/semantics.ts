@@ -90,3 +90,15 @@ export function hasNarrowingCondition(statement: Statement): boolean {
     return condition.values.some((v) => v.value !== '*' && v.value !== '');
   });
 }
+
+/** An unconditional Deny of `action` on every resource somewhere in the policy (Deny always wins). */
+export function deniedEverywhere(policy: Policy, action: string): boolean {
+  return policy.statements.some(
+    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && listCoversAllKeys(s.resources),
+  );
+}
+
+/** Whether a condition operator negates (`StringNotEquals`, `ArnNotLike`, ...). */
+export function isNegatedOperator(operator: string): boolean {
+  return /not/i.test(operator.replace(/^For(All|Any)Values?:/i, ''));
+}

@@ -15,6 +15,12 @@ export const rule: Rule = {
     docs: 'docs/rules/iam-unknown-action.md',
   },
   check(context) {
+    // Policies repeat the same few actions: diagnose each distinct spelling once.
+    const verdicts = new Map<string, Problem | undefined>();
+    const diagnoseOnce = (action: string) => {
+      if (!verdicts.has(action)) verdicts.set(action, diagnose(context.catalog, action));
+      return verdicts.get(action);
+    };
     for (const policy of context.workspace.policies) {
       if (context.targets && !context.targets.has(policy.file)) continue;
       for (const statement of policy.statements) {
@@ -22,7 +28,7 @@ export const rule: Rule = {
         if (!actions) continue;
         for (const item of actions.items) {
           if (!item.known) continue;
-          const problem = diagnose(context.catalog, item.value);
+          const problem = diagnoseOnce(item.value);
           if (!problem) continue;
           // Correcting a typo into a decryption action in an identity policy would trade one finding for
           // another (kms-decrypt-in-identity-policy); the message names the action but no fix writes it.
@@ -34,7 +40,7 @@ export const rule: Rule = {
             file: policy.file,
             span: item.span,
             message: problem.message,
-            fixes: suggestion
+            fixes: () => suggestion
               ? fixIn(
                   policy.file,
                   { en: `Replace with ${suggestion}`, ja: `${suggestion} に置き換える` },

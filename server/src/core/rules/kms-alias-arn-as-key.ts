@@ -1,7 +1,7 @@
 import { aliasName, isAliasName, isKmsAliasArn, parseArn } from '../arn';
 import type { Fix, Message } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
-import { actionMatches } from '../iam/semantics';
+import { actionMatches, listGrants } from '../iam/semantics';
 import { Expression, type BucketEncryption, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
 import type { KeyResolution, Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
@@ -41,18 +41,19 @@ export const rule: Rule = {
 function checkResources(context: RuleContext, policy: Policy, statement: Statement): void {
   const resources = statement.resources;
   if (!resources || resources.negated || !statement.actions) return;
-  if (!usesKey(context.catalog, statement)) return;
+  let keyUse: boolean | undefined;
   for (const item of resources.items) {
     const resolution = aliasResolution(context.workspace, item);
     if (!resolution) continue;
+    keyUse ??= usesKey(context.catalog, statement);
+    if (!keyUse) return;
     const shown = item.known ? item.value : item.value.replace(/^\$\{|\}$/g, '');
-    const fixes: Fix[] = [];
-    const keyValue = keyArnValue(resolution.key, item);
-    if (keyValue && canWrite(policy, keyValue)) {
-      fixes.push(...fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true));
-    } else if (item.known && resources.items.length === 1) {
-      fixes.push(...aliasScopeFix(policy, statement, item));
-    }
+    const fixes = (): Fix[] => {
+      const keyValue = keyArnValue(resolution.key, item);
+      if (keyValue && canWrite(policy, keyValue)) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true);
+      if (item.known && resources.items.length === 1) return aliasScopeFix(policy, statement, item);
+      return [];
+    };
     context.report({
       file: policy.file,
       span: item.span,
@@ -71,7 +72,7 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
     const key = condition.key.toLowerCase();
     if (key === S3_KEY_ID_CONDITION) {
       for (const value of condition.values) {
-        const resolution = aliasResolution(context.workspace, value);
+        const resolution = aliasResolution(context.workspace, value, true);
         if (!resolution) continue;
         const keyValue = keyArnValue(resolution.key, value);
         context.report({
@@ -82,7 +83,7 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
             en: `S3 compares ${condition.key} with the key ARN of the request, never with an alias, so this condition cannot match. Use the key ARN.`,
             ja: `S3 は ${condition.key} をリクエストのキー ARN と比較し、エイリアスとは比較しないため、この条件は一致しません。キー ARN を使ってください。`,
           },
-          fixes: keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true) : [],
+          fixes: () => keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true) : [],
         });
       }
     } else if (ALIAS_NAME_CONDITIONS.includes(key)) {
@@ -97,7 +98,7 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
             en: `${condition.key} takes alias names such as ${name}, not alias ARNs; this value never matches.`,
             ja: `${condition.key} には ${name} のようなエイリアス名を指定します。エイリアス ARN は一致しません。`,
           },
-          fixes: fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true),
+          fixes: () => fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true),
         });
       }
     }
@@ -125,7 +126,7 @@ function checkEncryption(context: RuleContext, encryption: BucketEncryption): vo
     span: keyId.span,
     severity: 'warning',
     message,
-    fixes: keyValue && editor && (!(keyValue instanceof Expression) || encryption.file.endsWith('.tf'))
+    fixes: () => keyValue && editor && (!(keyValue instanceof Expression) || encryption.file.endsWith('.tf'))
       ? fixIn(encryption.file, replaceTitle(keyValue), editor.replaceString(keyId, keyValue), true)
       : [],
   });
@@ -134,7 +135,10 @@ function checkEncryption(context: RuleContext, encryption: BucketEncryption): vo
 /** Whether the statement grants any KMS operation other than alias management (or could). */
 function usesKey(catalog: ActionCatalog, statement: Statement): boolean {
   const actions = statement.actions!;
-  if (actions.negated) return true;
+  if (actions.negated) {
+    // NotAction: key use is allowed when some KMS operation besides alias management is not excluded.
+    return catalog.expand('kms:*').some((a) => !ALIAS_OPERATIONS.includes(a) && listGrants(actions, a) === 'yes');
+  }
   if (actions.hasUnknown) return false;
   return actions.items.some((item) => {
     const value = item.value;

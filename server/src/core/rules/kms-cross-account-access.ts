@@ -1,13 +1,16 @@
 import { isAwsManagedS3Key, parseArn, principalAccount, rootArn } from '../arn';
 import type { Fix, Message } from '../finding';
-import { listGrants } from '../iam/semantics';
-import type { BucketEncryption, Policy, PrincipalEntry } from '../model';
-import { keyPolicyAllows } from './access';
+import { isNegatedOperator, listGrants } from '../iam/semantics';
+import type { BucketEncryption, Policy, Statement } from '../model';
+import type { Span } from '../text';
+import { keyPolicyAllows, statementCoversCaller, type Caller } from './access';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
 import type { Rule, RuleContext } from './rule';
 import { codeList, fixIn } from './util';
 
 const READ = ['kms:Decrypt'];
+/** Reading an object or one of its versions decrypts it. */
+const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
 // Multipart uploads read the parts back: writers need Decrypt as well.
 const WRITE = ['kms:GenerateDataKey', 'kms:Decrypt'];
 
@@ -33,7 +36,7 @@ function checkBucketPolicy(context: RuleContext, policy: Policy): void {
   const { workspace } = context;
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow' || !statement.principals || statement.principals.negated || !statement.resources) continue;
-    const reads = listGrants(statement.actions, 's3:GetObject') === 'yes';
+    const reads = READ_ACTIONS.some((a) => listGrants(statement.actions, a) === 'yes');
     const writes = listGrants(statement.actions, 's3:PutObject') === 'yes';
     if (!reads && !writes) continue;
     const bucket = policy.target.bucket ?? workspace.bucketsIn(statement.resources.items)[0];
@@ -45,28 +48,31 @@ function checkBucketPolicy(context: RuleContext, policy: Policy): void {
     const resolved = encryption.keyId ? workspace.resolveKey(encryption.keyId) : undefined;
     const key = resolved?.key;
     const keyPolicy = awsManaged ? undefined : workspace.keyPolicyFor(key, encryption.file);
-    const owner = workspace.keyAccount(key) ?? (keyPolicy ? keyAccount(workspace, keyPolicy) : undefined);
+    // The bucket owner's account: the key's (a bucket's KMS key lives in its account), as any ARN shows it.
+    const owner =
+      workspace.keyAccount(key) ??
+      (encryption.keyId?.known ? parseArn(encryption.keyId.value)?.account || undefined : undefined) ??
+      (keyPolicy ? keyAccount(workspace, keyPolicy) : undefined);
     const needed = [...new Set([...(reads ? READ : []), ...(writes ? WRITE : [])])];
 
-    for (const entry of statement.principals.entries) {
-      const account = otherAccount(entry, owner, awsManaged);
-      if (!account) continue;
+    for (const { account, span, partition, arn } of grantees(statement, owner, awsManaged)) {
       if (awsManaged) {
-        context.report({ file: policy.file, span: entry.value.span, message: awsManagedMessage(account, encryption), fixes: [] });
+        context.report({ file: policy.file, span, message: awsManagedMessage(account, encryption), fixes: [] });
         continue;
       }
       if (!keyPolicy) continue;
-      const caller = { arn: entry.value.value, account };
+      const caller = { arn, account };
       const missing = needed.filter((action) => !keyPolicyAllows(keyPolicy, action, caller));
       if (missing.length === 0) continue;
       context.report({
         file: policy.file,
-        span: entry.value.span,
+        span,
         message: {
           en: `The bucket is encrypted with a KMS key whose policy (${keyPolicy.label}) does not allow account ${account} ${codeList(missing)}, so its ${writes ? 'uploads' : 'reads'} fail with AccessDenied even though this bucket policy allows them. Add a key policy statement for ${account}; its own IAM policy must allow the key too.`,
           ja: `このバケットは KMS キーで暗号化されていますが、そのキーポリシー (${keyPolicy.label}) はアカウント ${account} に ${codeList(missing)} を許可していません。このバケットポリシーが許可していても${writes ? 'アップロード' : '読み取り'}は AccessDenied になります。${account} 用のステートメントをキーポリシーに追加してください。相手側の IAM ポリシーでもキーを許可する必要があります。`,
         },
-        fixes: keyPolicyFix(keyPolicy, account, missing, partitionOf(entry)),
+        // An explicit Deny in the key policy cannot be overridden by adding an Allow: no fix then.
+        fixes: () => (missing.some((a) => deniesCaller(keyPolicy, a, caller)) ? [] : keyPolicyFix(keyPolicy, account, missing, partition)),
       });
     }
   }
@@ -78,13 +84,43 @@ function isKms(encryption: BucketEncryption): boolean {
   return !algorithm.known || algorithm.value === 'aws:kms' || algorithm.value === 'aws:kms:dsse';
 }
 
-/** The principal's account when it differs from the bucket owner's (or the owner is unknown and the key is AWS managed). */
-function otherAccount(entry: PrincipalEntry, owner: string | undefined, awsManaged: boolean): string | undefined {
-  if (entry.type !== 'AWS' || !entry.value.known) return undefined;
-  const account = principalAccount(entry.value.value);
-  if (!account) return undefined;
-  if (owner) return account !== owner ? account : undefined;
-  return awsManaged ? account : undefined;
+interface Grantee {
+  readonly account: string;
+  readonly arn?: string;
+  readonly span: Span;
+  readonly partition: string;
+}
+
+/**
+ * The other accounts a statement lets in: named AWS principals, and for `"*"` the accounts an
+ * `aws:PrincipalAccount`/`kms:CallerAccount`-style condition narrows it to. An account counts as other
+ * when it differs from the owner's (or, the owner unknown, when the key is AWS managed).
+ */
+function grantees(statement: Statement, owner: string | undefined, awsManaged: boolean): Grantee[] {
+  const isOther = (account: string) => (owner ? account !== owner : awsManaged);
+  const result: Grantee[] = [];
+  for (const entry of statement.principals!.entries) {
+    if (entry.type !== 'AWS' || !entry.value.known) continue;
+    const account = principalAccount(entry.value.value);
+    if (account && isOther(account)) {
+      result.push({ account, arn: entry.value.value, span: entry.value.span, partition: parseArn(entry.value.value)?.partition ?? 'aws' });
+    }
+  }
+  if (statement.principals!.wildcard) {
+    for (const condition of statement.conditions) {
+      if (isNegatedOperator(condition.operator) || condition.key.toLowerCase() !== 'aws:principalaccount') continue;
+      for (const value of condition.values) {
+        if (value.known && /^\d{12}$/.test(value.value) && isOther(value.value)) {
+          result.push({ account: value.value, span: value.span, partition: 'aws' });
+        }
+      }
+    }
+  }
+  return result;
+}
+
+function deniesCaller(keyPolicy: Policy, action: string, caller: Caller): boolean {
+  return keyPolicy.statements.some((s) => s.effect === 'Deny' && listGrants(s.actions, action) === 'yes' && statementCoversCaller(s, caller));
 }
 
 function awsManagedMessage(account: string, encryption: BucketEncryption): Message {
@@ -110,7 +146,4 @@ function keyPolicyFix(keyPolicy: Policy, account: string, actions: readonly stri
   );
 }
 
-function partitionOf(entry: PrincipalEntry): string {
-  return parseArn(entry.value.value)?.partition ?? 'aws';
-}
 

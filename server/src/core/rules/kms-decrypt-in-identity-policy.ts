@@ -25,9 +25,9 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
+      if (deniedEverywhere(policy)) continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.actions) continue;
-        if (deniedEverywhere(policy, statement)) continue;
         checkStatement(context, policy, statement, statement.actions);
       }
     }
@@ -45,7 +45,7 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
       span: actions.node.span,
       severity,
       message: message(granted, allKeys, true),
-      fixes: fixIn(
+      fixes: () => fixIn(
         policy.file,
         { en: `Exclude ${granted.join(', ')} from ${actions.name}`, ja: `${actions.name} に ${granted.join(', ')} を追加して除外する` },
         policy.editor.addItems(actions, [...granted]),
@@ -63,7 +63,7 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
       span: item.span,
       severity,
       message: message(granted, allKeys, false),
-      fixes: [...removalFix(context.catalog, policy, actions, item), ...keyPolicyFix(context.workspace, policy, statement, granted)],
+      fixes: () => [...removalFix(context.catalog, policy, actions, item), ...keyPolicyFix(context.workspace, policy, statement, granted)],
     });
   }
 }
@@ -137,10 +137,9 @@ function hasAliasScope(statement: Statement): boolean {
 }
 
 /** An unconditional Deny of decryption on every resource in the same policy neutralizes the Allow. */
-function deniedEverywhere(policy: Policy, allow: Statement): boolean {
+function deniedEverywhere(policy: Policy): boolean {
   return policy.statements.some(
     (s) =>
-      s !== allow &&
       s.effect === 'Deny' &&
       s.conditions.length === 0 &&
       s.resources !== undefined &&

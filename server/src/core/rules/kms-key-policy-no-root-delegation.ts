@@ -28,7 +28,7 @@ export const rule: Rule = {
           en: `No statement of this key policy allows the account root (arn:aws:iam::ACCOUNT:root). IAM policies in the account then cannot grant use of the key, and if the principals named here are deleted nobody can manage it. Add the standard "Enable IAM User Permissions" statement.`,
           ja: `このキーポリシーにはアカウントのルート (arn:aws:iam::ACCOUNT:root) を許可するステートメントがありません。アカウント内の IAM ポリシーでキーの使用を許可できず、ここで指定したプリンシパルが削除されると誰もキーを管理できなくなります。標準の "Enable IAM User Permissions" ステートメントを追加してください。`,
         },
-        fixes: account
+        fixes: () => account
           ? fixIn(
               policy.file,
               { en: 'Add the "Enable IAM User Permissions" statement', ja: '"Enable IAM User Permissions" ステートメントを追加する' },

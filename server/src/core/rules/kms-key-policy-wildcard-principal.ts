@@ -28,7 +28,7 @@ export const rule: Rule = {
         const span = principals.negated
           ? principals.node.span
           : principals.entries.find((e) => e.value.known && e.value.value === '*')?.value.span ?? principals.node.span;
-        const fix = account
+        const fix = () => account
           ? fixIn(
               policy.file,
               { en: `Add a kms:CallerAccount condition for ${account}`, ja: `${account} の kms:CallerAccount 条件を追加する` },

@@ -1,6 +1,6 @@
 import { keyIdOf } from '../arn';
 import type { Fix, Message } from '../finding';
-import { actionMatches, allowsAction, listGrants, mayAllowAction } from '../iam/semantics';
+import { actionMatches, allowsAction, deniedEverywhere, isNegatedOperator, listGrants, listIncludesResource, mayAllowAction } from '../iam/semantics';
 import type { BucketEncryption, ElementList, FixValue, KeyIdentity, Policy, Statement } from '../model';
 import { keyPolicyAllows, keyPolicyAllowsSomeSpecificPrincipal, type Caller } from './access';
 import type { Rule, RuleContext } from './rule';
@@ -33,39 +33,62 @@ export const rule: Rule = {
 
 function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
   const { workspace } = context;
+  const evidence = kmsEvidence(policy);
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow' || listGrants(statement.actions, 's3:PutObject') !== 'yes') continue;
     if (!statement.resources || !coversObjects(statement)) continue;
     const buckets = workspace.bucketsIn(statement.resources.items);
     const encryption = buckets.map((b) => workspace.encryptionFor(b, policy.file)).find((e) => e !== undefined);
-    const sseKms = usesSseKms(policy, encryption);
-    if (!sseKms) continue;
-    const key = encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined;
+    if (!usesSseKms(evidence, encryption)) continue;
+    // The bucket's key: from its encryption configuration, else the key this policy's own KMS statements name.
+    const key = (encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined) ?? ownKey(policy);
     const keyPolicy = workspace.keyPolicyFor(key, policy.file);
     const caller: Caller = { arn: policy.target.principal?.arn, ref: policy.target.principal?.ref };
-    const hasGenerate = policy.statements.some((s) => mayAllowAction(s, GENERATE));
-    const hasDecrypt =
-      policy.statements.some((s) => mayAllowAction(s, DECRYPT)) ||
-      (!!keyPolicy &&
-        (caller.arn || caller.ref ? keyPolicyAllows(keyPolicy, DECRYPT, caller) : keyPolicyAllowsSomeSpecificPrincipal(keyPolicy, DECRYPT)));
-    const missing = [...(hasGenerate ? [] : [GENERATE]), ...(hasDecrypt ? [] : [DECRYPT])];
-    if (missing.length === 0) continue;
-
-    const fixes: Fix[] = [];
-    if (!hasGenerate) fixes.push(...addGenerateFix(policy, key));
-    if (!hasDecrypt && keyPolicy) fixes.push(...addDecryptToKeyPolicyFix(keyPolicy, policy));
-    context.report({
-      file: policy.file,
-      span: putObjectSpan(statement),
-      message: identityMessage(missing, keyPolicy),
-      fixes,
-    });
+    const allowed = (action: string) =>
+      identityAllows(policy, action, key?.arn) ||
+      (!!keyPolicy && (caller.arn || caller.ref ? keyPolicyAllows(keyPolicy, action, caller) : keyPolicyAllowsSomeSpecificPrincipal(keyPolicy, action)));
+    const span = putObjectSpan(statement);
+    // One finding per missing action, each with the fix that supplies it where it belongs.
+    if (!allowed(GENERATE)) {
+      context.report({
+        file: policy.file,
+        span,
+        message: generateMessage(),
+        fixes: () => (deniedEverywhere(policy, GENERATE) ? [] : addGenerateFix(policy, key)),
+      });
+    }
+    if (!allowed(DECRYPT)) {
+      context.report({
+        file: policy.file,
+        span,
+        message: decryptMessage(keyPolicy),
+        fixes: () => (keyPolicy && !deniedEverywhere(policy, DECRYPT) ? addDecryptToKeyPolicyFix(keyPolicy, policy) : []),
+      });
+    }
   }
+}
+
+/** The identity policy allows the action (possibly through a Terraform value), on the key when known, and no Deny takes it away. */
+function identityAllows(policy: Policy, action: string, keyArn: string | undefined): boolean {
+  if (deniedEverywhere(policy, action)) return false;
+  return policy.statements.some((s) => mayAllowAction(s, action) && (!keyArn || listIncludesResource(s.resources, keyArn) !== 'no'));
+}
+
+/** A single key ARN named by the policy's own KMS statements. */
+function ownKey(policy: Policy): KeyIdentity | undefined {
+  const arns = new Set<string>();
+  for (const s of policy.statements) {
+    if (s.effect !== 'Allow' || !s.actions || s.actions.negated) continue;
+    if (!s.actions.items.some((a) => a.known && a.value.toLowerCase().startsWith('kms:'))) continue;
+    for (const r of s.resources?.items ?? []) if (r.known && keyIdOf(r.value) && r.value.startsWith('arn:')) arns.add(r.value);
+  }
+  return arns.size === 1 ? { arn: [...arns][0], keyId: keyIdOf([...arns][0]!) } : undefined;
 }
 
 function checkKeyPolicy(context: RuleContext, policy: Policy): void {
   for (const statement of policy.statements) {
-    if (statement.effect !== 'Allow' || !statement.actions || statement.actions.hasUnknown) continue;
+    const actions = statement.actions;
+    if (statement.effect !== 'Allow' || !actions || actions.hasUnknown) continue;
     if (!viaS3(statement)) continue;
     const granted = [GENERATE, DECRYPT].filter((a) => allowsAction(statement, a));
     // A statement for S3 that allows neither is about something else (e.g. DescribeKey only).
@@ -80,24 +103,23 @@ function checkKeyPolicy(context: RuleContext, policy: Policy): void {
         en: `This key policy statement lets principals use the key through S3 but not ${codeList(missing)}: uploads with SSE-KMS need kms:GenerateDataKey, and multipart uploads (what the CLI and SDKs use for large files) also need kms:Decrypt.`,
         ja: `このキーポリシーのステートメントは S3 経由でのキーの使用を許可していますが、${codeList(missing)} がありません。SSE-KMS でのアップロードには kms:GenerateDataKey が、マルチパートアップロード (CLI や SDK が大きなファイルで使う方式) にはさらに kms:Decrypt が必要です。`,
       },
-      fixes: addActionsFix(policy, statement.actions, missing),
+      fixes: () => addActionsFix(policy, actions, missing),
     });
   }
 }
 
-function identityMessage(missing: readonly string[], keyPolicy: Policy | undefined): Message {
-  const list = codeList(missing);
-  const decryptOnly = missing.length === 1 && missing[0] === DECRYPT;
-  const where = keyPolicy ? ` (${keyPolicy.label})` : '';
-  if (decryptOnly) {
-    return {
-      en: `This principal can upload to an SSE-KMS bucket but is not allowed kms:Decrypt, so multipart uploads (large files) fail with AccessDenied while small ones work. Allow kms:Decrypt for it in the key policy${where}.`,
-      ja: `このプリンシパルは SSE-KMS バケットにアップロードできますが kms:Decrypt が許可されていないため、小さいファイルは成功してもマルチパートアップロード (大きなファイル) は AccessDenied で失敗します。キーポリシー${where}でこのプリンシパルに kms:Decrypt を許可してください。`,
-    };
-  }
+function generateMessage(): Message {
   return {
-    en: `This principal can upload to an SSE-KMS bucket but lacks ${list}: every SSE-KMS upload needs kms:GenerateDataKey, and multipart uploads also need kms:Decrypt. Add kms:GenerateDataKey here${missing.includes(DECRYPT) ? ` and allow kms:Decrypt in the key policy${where}` : ''}.`,
-    ja: `このプリンシパルは SSE-KMS バケットにアップロードできますが ${list} がありません。SSE-KMS のアップロードには必ず kms:GenerateDataKey が、マルチパートアップロードにはさらに kms:Decrypt が必要です。ここに kms:GenerateDataKey を追加${missing.includes(DECRYPT) ? `し、キーポリシー${where}で kms:Decrypt を許可` : ''}してください。`,
+    en: 'This principal can upload to an SSE-KMS bucket but is not allowed kms:GenerateDataKey, which every SSE-KMS upload needs. Add kms:GenerateDataKey on the bucket\'s key.',
+    ja: 'このプリンシパルは SSE-KMS バケットにアップロードできますが、すべての SSE-KMS アップロードに必要な kms:GenerateDataKey が許可されていません。バケットのキーに対する kms:GenerateDataKey を追加してください。',
+  };
+}
+
+function decryptMessage(keyPolicy: Policy | undefined): Message {
+  const where = keyPolicy ? ` (${keyPolicy.label})` : '';
+  return {
+    en: `This principal can upload to an SSE-KMS bucket but is not allowed kms:Decrypt, so multipart uploads (large files) fail with AccessDenied while small ones work. Allow kms:Decrypt for it in the key policy${where}.`,
+    ja: `このプリンシパルは SSE-KMS バケットにアップロードできますが kms:Decrypt が許可されていないため、小さいファイルは成功してもマルチパートアップロード (大きなファイル) は AccessDenied で失敗します。キーポリシー${where}でこのプリンシパルに kms:Decrypt を許可してください。`,
   };
 }
 
@@ -108,23 +130,36 @@ function coversObjects(statement: Statement): boolean {
   return resources.items.some((r) => !r.known || r.value === '*' || (r.value.includes(':s3:::') && r.value.includes('/')) || r.value === 'arn:aws:s3:::*');
 }
 
+interface KmsEvidence {
+  /** The policy allows some KMS action itself. */
+  readonly kmsStatements: boolean;
+  /** The policy has a `kms:ViaService` condition naming S3. */
+  readonly viaS3: boolean;
+}
+
+function kmsEvidence(policy: Policy): KmsEvidence {
+  return {
+    kmsStatements: policy.statements.some(
+      (s) => s.effect === 'Allow' && s.actions && !s.actions.negated && s.actions.items.some((a) => a.known && a.value.toLowerCase().startsWith('kms:')),
+    ),
+    viaS3: policy.statements.some(viaS3),
+  };
+}
+
 /** SSE-KMS is in play: the bucket's encryption says so, or the policy itself uses KMS through S3. */
-function usesSseKms(policy: Policy, encryption: BucketEncryption | undefined): boolean {
+function usesSseKms(evidence: KmsEvidence, encryption: BucketEncryption | undefined): boolean {
   if (encryption?.algorithm?.known) {
     const algorithm = encryption.algorithm.value;
     if (algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse') return true;
+    if (algorithm === 'AES256') return evidence.viaS3;
   }
-  const kmsStatements = policy.statements.some(
-    (s) => s.effect === 'Allow' && s.actions && !s.actions.negated && s.actions.items.some((a) => a.known && a.value.toLowerCase().startsWith('kms:')),
-  );
-  if (encryption?.algorithm?.known && encryption.algorithm.value === 'AES256') return policy.statements.some(viaS3);
-  return kmsStatements || policy.statements.some(viaS3);
+  return evidence.kmsStatements || evidence.viaS3;
 }
 
 /** A `kms:ViaService` condition naming S3 (`s3.<region>.amazonaws.com`). */
 function viaS3(statement: Statement): boolean {
   return statement.conditions.some(
-    (c) => c.key.toLowerCase() === 'kms:viaservice' && c.values.some((v) => /^s3[.*]/.test(v.value) || v.value.startsWith('s3.')),
+    (c) => c.key.toLowerCase() === 'kms:viaservice' && !isNegatedOperator(c.operator) && c.values.some((v) => /^s3[.*]/.test(v.value) || v.value.startsWith('s3.')),
   );
 }
 
@@ -138,6 +173,7 @@ function putObjectSpan(statement: Statement) {
 /** Adds kms:GenerateDataKey to the policy's own KMS statement, or a new statement for the bucket's key. */
 function addGenerateFix(policy: Policy, key: KeyIdentity | undefined): Fix[] {
   const title = { en: 'Add kms:GenerateDataKey to this policy', ja: 'このポリシーに kms:GenerateDataKey を追加する' };
+  // The policy's own KMS statement, when nothing but an S3 kms:ViaService condition restricts it (uploads go through S3).
   const kmsStatement = policy.statements.find(
     (s) =>
       s.effect === 'Allow' &&
@@ -145,7 +181,9 @@ function addGenerateFix(policy: Policy, key: KeyIdentity | undefined): Fix[] {
       !s.actions.negated &&
       !s.actions.hasUnknown &&
       s.actions.items.some((a) => a.value.toLowerCase().startsWith('kms:')) &&
-      s.conditions.length === 0,
+      s.conditions.every((c) => c.key.toLowerCase() === 'kms:viaservice' && viaS3(s)) &&
+      (!key?.arn || listIncludesResource(s.resources, key.arn) === 'yes') &&
+      listGrants(s.actions, GENERATE) === 'no',
   );
   if (kmsStatement) return fixIn(policy.file, title, policy.editor.addItems(kmsStatement.actions!, [GENERATE]), true);
   const resource = keyResource(key);

@@ -1,4 +1,4 @@
-import type { Finding, Message, Severity } from '../finding';
+import type { Finding, Fix, Message, Severity } from '../finding';
 import type { Workspace } from '../workspace';
 import type { ActionCatalog } from '../iam/catalog';
 
@@ -16,7 +16,11 @@ export interface RuleContext {
   readonly catalog: ActionCatalog;
   /** Only files in this set get findings (the others are context); undefined means all. */
   readonly targets?: ReadonlySet<string>;
-  report(finding: Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity }): void;
+  /**
+   * Reports a finding. `fixes` may be a function: fixes are computed only when someone asks for them
+   * (a code action, a test), so checking a large file never pays for edits nobody applies.
+   */
+  report(finding: Omit<Finding, 'ruleId' | 'severity' | 'fixes'> & { severity?: Severity; fixes: readonly Fix[] | (() => readonly Fix[]) }): void;
 }
 
 export interface Rule {
