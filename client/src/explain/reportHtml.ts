@@ -68,6 +68,8 @@ export function renderReportHtml(report: ExplainReport, options: { title: string
 <title>${escapeHtml(options.title)}</title>
 <style nonce="${escapeHtml(options.nonce)}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 1.5em 2em; }
+h1 { font-size: 1.35em; overflow-wrap: anywhere; }
+td, th { overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: .5em 0 1.5em; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .3em .6em; border-bottom: 1px solid var(--vscode-panel-border, #8884); }
 table.facts { width: auto; }
