@@ -19,6 +19,9 @@ export DEBIAN_FRONTEND=noninteractive
 # node-pty's build runs `npx node-gyp`; this machine's npmrc says `yes=false`.
 export npm_config_yes=true
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+# The native builds below are the point of those install scripts; a machine-wide strict allowScripts
+# policy (npm 11) would otherwise refuse them. verify() checks the results either way.
+export npm_config_strict_allow_scripts=false
 # Build native modules against the installed Node headers: node-gyp cannot download them offline.
 if [[ -f /usr/include/node/node.h ]]; then export npm_config_nodedir=/usr; fi
 
@@ -53,7 +56,14 @@ install_code_server_package() {
 
 # argon2's prebuilt binary download fails offline; node-gyp builds it from source instead.
 build_argon2() {
-  (cd "$CACHE" && npm rebuild --foreground-scripts --loglevel=error argon2 </dev/null)
+  (cd "$CACHE" && npm rebuild --foreground-scripts --loglevel=warn argon2 </dev/null) >"$CACHE/argon2-build.log" 2>&1 ||
+    { tail -n 40 "$CACHE/argon2-build.log" >&2; fail "building argon2 (full log: $CACHE/argon2-build.log)"; }
+  report_script_warnings "$CACHE/argon2-build.log"
+}
+
+# npm 11 runs install scripts that no allowScripts entry covers, but says so; show it.
+report_script_warnings() {
+  grep -i 'install-scripts\|allowScripts' "$1" | sed 's/^/setup-e2e: npm: /' | head -n 5 || true
 }
 
 install_vscode_dependencies() {
@@ -65,13 +75,15 @@ install_vscode_dependencies() {
 
 rebuild_vscode_native_modules() {
   # With --ignore-scripts gone, rebuild runs every install script (node-pty, spdlog, ...).
-  (cd "$VSCODE" && npm rebuild --foreground-scripts --loglevel=error </dev/null) >"$CACHE/rebuild.log" 2>&1 ||
+  (cd "$VSCODE" && npm rebuild --foreground-scripts --loglevel=warn </dev/null) >"$CACHE/rebuild.log" 2>&1 ||
     { tail -n 40 "$CACHE/rebuild.log" >&2; fail "npm rebuild in lib/vscode (full log: $CACHE/rebuild.log)"; }
+  report_script_warnings "$CACHE/rebuild.log"
   ln -sfn node_modules "$VSCODE/node_modules.asar"
 }
 
 install_builtin_extension_dependencies() {
-  (cd "$VSCODE/extensions" && npm install --omit=dev --loglevel=error </dev/null)
+  (cd "$VSCODE/extensions" && npm install --omit=dev --loglevel=error </dev/null) >"$CACHE/extensions-install.log" 2>&1 ||
+    { tail -n 40 "$CACHE/extensions-install.log" >&2; fail "npm install in lib/vscode/extensions (full log: $CACHE/extensions-install.log)"; }
 }
 
 link_helpers() {
