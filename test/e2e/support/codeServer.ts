@@ -2,6 +2,7 @@
 // own user data and extensions folders and the built KeyLens extension installed in it.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
 }
 
-// Files of the repository that make up the installed extension (as in the .vsix).
+// With KEYLENS_E2E_INSTALL=copy: the files of the repository copied as the installed extension
+// (quicker while iterating, but it does not test the .vsix allowlist).
 const extensionEntries = ['package.json', 'dist', 'syntaxes', 'docs', 'l10n', 'README.md', 'LICENSE', 'CHANGELOG.md', 'language-configuration.json'];
 
 async function freePort(): Promise<number> {
@@ -41,8 +43,27 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Copies the built extension where VS Code scans for installed extensions. */
-function installExtension(extensionsDir: string): void {
+/**
+ * Installs the extension as a user does: packaged with vsce (as `npm run package`, into a temp
+ * folder) and installed with `code-server --install-extension`, so a file missing from the .vsix
+ * fails here too.
+ */
+function installExtension(root: string, userDataDir: string, extensionsDir: string): void {
+  if (process.env.KEYLENS_E2E_INSTALL === 'copy') return copyExtension(extensionsDir);
+  const vsix = join(root, 'keylens.vsix');
+  const run = (args: string[], cwd: string) => {
+    try {
+      execFileSync(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, encoding: 'utf8' });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${args.slice(0, 2).join(' ')} failed: ${(error as Error).message}\n${stdout ?? ''}${stderr ?? ''}`);
+    }
+  };
+  run([join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], repoRoot);
+  run([codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], root);
+}
+
+function copyExtension(extensionsDir: string): void {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   mkdirSync(target, { recursive: true });
@@ -145,7 +166,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     ),
   );
   if (options.locale) writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
-  installExtension(extensionsDir);
+  installExtension(root, userDataDir, extensionsDir);
   if (options.locale && !options.locale.startsWith('en')) installLanguagePack(options.locale, userDataDir, extensionsDir);
 
   const port = await freePort();
