@@ -313,7 +313,7 @@ describe('workspace index: cross-file rules', () => {
 
     writeFileSync(encryptionPath, encryption);
     client.notifyWatchedFiles([{ uri: pathToUri(encryptionPath), type: 1 }]);
-    await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the finding to come back');
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the finding to come back');
   });
 
   test('editing another open document re-validates the dependent one', async () => {
@@ -324,25 +324,25 @@ describe('workspace index: cross-file rules', () => {
     client.type(encryptionUri, '"aws:kms"', '"AES256"');
     assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 'no KMS needed once the bucket uses AES256'), []);
     client.type(encryptionUri, '"AES256"', '"aws:kms"');
-    await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the finding back with aws:kms');
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the finding back with aws:kms');
   });
 
   test('the quick fix edits the open document at its version', async () => {
     const uri = pathToUri(join(folder, uploaderName));
-    const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.length === 1);
-    const actions: CodeAction[] = await client.codeActions(uri, diagnostic!.range, [diagnostic!]);
-    const fix = actions.find((a) => a.isPreferred);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0);
+    assert.ok(diagnostics.every((d) => d.code === 'kms-multipart-upload-permissions'), JSON.stringify(diagnostics.map((d) => d.code)));
+    const actions: CodeAction[] = (await Promise.all(diagnostics.map((d) => client.codeActions(uri, d.range, [d])))).flat();
+    const fix = actions.find((a) => a.isPreferred && a.title === 'Add kms:GenerateDataKey to this policy');
     assert.ok(fix, actions.map((a) => a.title).join(', '));
-    assert.equal(fix!.title, 'Add kms:GenerateDataKey to this policy');
     const [change] = fix!.edit!.documentChanges as TextDocumentEdit[];
     assert.deepEqual(change!.textDocument, { uri, version: client.document(uri).version });
     client.applyWorkspaceEdit(fix!.edit!);
     client.notifyChange(uri);
     const statements = JSON.parse(client.document(uri).getText()).Statement as { Action: string | string[] }[];
     assert.ok(statements.some((s) => ([] as string[]).concat(s.Action).includes('kms:GenerateDataKey')), JSON.stringify(statements));
-    // kms:Decrypt still belongs in the key policy (not in the workspace here), so the rule stays, without that fix.
-    const [next] = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'diagnostics for the fixed version');
-    const nextActions = await client.codeActions(uri, next!.range, [next!]);
+    // kms:Decrypt still belongs in the key policy (not in the workspace here): that finding stays, the fixed one goes.
+    const next = await client.waitForDiagnostics(uri, (d) => d.length === diagnostics.length - 1, 'one finding fewer for the fixed version');
+    const nextActions = (await Promise.all(next.map((d) => client.codeActions(uri, d.range, [d])))).flat();
     assert.ok(!nextActions.some((a) => a.title === fix!.title), nextActions.map((a) => a.title).join(', '));
   });
 });
