@@ -61,14 +61,25 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
     });
   });
 
-  it('checks a Terraform jsonencode policy in a .tf file', async () => {
+  it('checks a Terraform jsonencode policy in a .tf file and fixes it', async () => {
     await session.scenario('terraform-squiggle', async () => {
       const { workbench } = session;
       await workbench.openFile('main.tf');
       await workbench.waitForSquiggle('warning');
       const rows = await workbench.problems((rows) => rows.some((row) => row.includes(DECRYPT_RULE) && /\[Ln 8,/.test(row)));
       assert.ok(rows.some((row) => row.startsWith('main.tf')), `no main.tf group in Problems: ${rows.join('\n')}`);
-      await workbench.screenshot('terraform-squiggle');
+      await workbench.goTo(8, 22);
+      const labels = await workbench.openQuickFixMenu();
+      await workbench.screenshot('terraform-quickfix-menu');
+      assert.ok(labels.some((label) => label.includes('Remove kms:Decrypt')), `quick fixes: ${labels.join(' | ')}`);
+      await workbench.applyQuickFix('Remove kms:Decrypt');
+      const before = Date.now();
+      await workbench.save();
+      await waitForFileChange(session.file('main.tf'), before);
+      const text = session.read('main.tf');
+      assert.match(text, /Action\s*=\s*\[\s*"kms:Encrypt"\s*\]/, `text after the fix:\n${text}`);
+      assert.doesNotMatch(text, /kms:Decrypt/, `text after the fix:\n${text}`);
+      await workbench.waitForNoSquiggle('warning');
     });
   });
 
