@@ -761,7 +761,10 @@ class Parser {
         needSeparator = false;
         continue;
       }
-      if (needSeparator) this.report(tok, problemText.unexpected(this.describe(tok), `"," or "${closer}"`));
+      // After a string cut off at the line break, the missing comma is the same mistake: one problem.
+      const previous = items[items.length - 1];
+      const cutOff = previous?.kind === 'template' && !previous.terminated;
+      if (needSeparator && !cutOff) this.report(tok, problemText.unexpected(this.describe(tok), `"," or "${closer}"`));
       items.push(this.parseExpression());
       if (closer === ')') {
         const dots = this.peek();
