@@ -242,6 +242,10 @@ export interface GrantDeclaration {
   readonly file: string;
   readonly ref?: ResourceRef;
   readonly name?: string;
+  /** Live grants saved from `aws kms list-grants` carry these; Terraform declarations do not. */
+  readonly grantId?: string;
+  readonly creationDate?: string;
+  readonly issuingAccount?: string;
   readonly key?: PString;
   readonly grantee?: PString;
   readonly retiringPrincipal?: PString;

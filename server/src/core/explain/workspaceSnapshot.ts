@@ -174,6 +174,9 @@ function snapshotGrant(grant: GrantDeclaration): SnapshotGrant {
       : undefined;
   return {
     KeyId: grant.key ? valueText(grant.key) : undefined,
+    ...(grant.grantId ? { GrantId: grant.grantId } : {}),
+    ...(grant.creationDate ? { CreationDate: grant.creationDate } : {}),
+    ...(grant.issuingAccount ? { IssuingAccount: grant.issuingAccount } : {}),
     Name: grant.name,
     GranteePrincipal: grant.grantee ? valueText(grant.grantee) : undefined,
     RetiringPrincipal: grant.retiringPrincipal ? valueText(grant.retiringPrincipal) : undefined,

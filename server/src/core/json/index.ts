@@ -121,6 +121,9 @@ function readGrantList(file: string, root: PObject): GrantDeclaration[] {
     result.push({
       file,
       name: asString(member(grant, 'Name')?.value)?.value,
+      grantId: asString(member(grant, 'GrantId')?.value)?.value,
+      creationDate: asString(member(grant, 'CreationDate')?.value)?.value,
+      issuingAccount: asString(member(grant, 'IssuingAccount')?.value)?.value,
       key: asString(member(grant, 'KeyId')?.value),
       grantee: asString(member(grant, 'GranteePrincipal')?.value),
       retiringPrincipal: asString(member(grant, 'RetiringPrincipal')?.value),
