@@ -96,12 +96,16 @@ export class JsonencodeEditor extends HclValueEditor {
     return origin?.kind === 'object' ? origin : undefined;
   }
 
-  /** Statements separate members with commas when the existing ones do (`Effect = "Allow",`). */
+  /** New members are followed by commas when most existing ones are (`Effect = "Allow",`). */
   private usesCommas(): boolean {
     const statementNode = this.root.entries.find((e) => e.key === 'Statement')?.value;
-    const first = statementNode?.kind === 'array' ? statementNode.items[0] : statementNode;
-    const object = first ? this.objectOf(first) : undefined;
-    return !!object && object.items.slice(0, -1).some((item) => commaAfter(this.text, item.value.span.end) !== undefined);
+    // The statement a new one goes next to sets the style.
+    const nearest = statementNode?.kind === 'array' ? statementNode.items[statementNode.items.length - 1] : statementNode;
+    const object = nearest ? this.objectOf(nearest) : undefined;
+    if (!object || object.items.length < 2) return false;
+    const separators = object.items.slice(0, -1);
+    const withComma = separators.filter((item) => commaAfter(this.text, item.value.span.end) !== undefined).length;
+    return withComma * 2 > separators.length;
   }
 
   override addStatement(statement: { [key: string]: FixValue }): TextEdit[] {

@@ -136,11 +136,9 @@ export function appendTupleItems(text: string, tuple: TupleExpr, render: readonl
     const indent = startsLine(text, last.span.start) ? lineIndent(text, last.span.start) : lineIndent(text, close.start) + layout.unit;
     const rendered = renderAt(indent);
     if (rendered.length === 0) return [];
-    const edits: TextEdit[] = [];
-    if (!comma) edits.push({ start: last.span.end, end: last.span.end, newText: ',' });
     const lines = rendered.map((item, index) => `${layout.eol}${indent}${item}${comma || index < rendered.length - 1 ? ',' : ''}`);
-    edits.push({ start: lineEnd, end: lineEnd, newText: lines.join('') });
-    return edits;
+    // One edit from the item to its line end: the comma (when missing) and the new lines, in order.
+    return [{ start: last.span.end, end: lineEnd, newText: (comma ? '' : ',') + text.slice(last.span.end, lineEnd) + lines.join('') }];
   }
   const rendered = renderAt(lineIndent(text, tuple.span.start));
   if (rendered.length === 0) return [];
@@ -190,25 +188,43 @@ export function appendObjectItem(
   const value = renderValue(indent);
   // Commas between members (`Effect = "Allow",`) are a style to keep; so is a trailing one.
   const usesCommas = items.slice(0, -1).some((item) => commaAfter(text, item.value.span.end) !== undefined) || comma !== undefined;
-  const edits: TextEdit[] = [];
-  if (usesCommas && !comma) edits.push({ start: last.span.end, end: last.span.end, newText: ',' });
-  let keyText = key;
-  if (separator === '=' && !/[\r\n]/.test(value)) keyText = alignedKey(text, last, key);
-  edits.push({ start: lineEnd, end: lineEnd, newText: `${layout.eol}${indent}${member(keyText, separator, value)}${comma ? ',' : ''}` });
-  return edits;
+  const aligned = separator === '=' && !/[\r\n]/.test(value) ? alignWithRun(text, items, key) : { key, edits: [] };
+  const added = `${layout.eol}${indent}${member(aligned.key, separator, value)}${comma ? ',' : ''}`;
+  return [...aligned.edits, { start: last.span.end, end: lineEnd, newText: (usesCommas && !comma ? ',' : '') + text.slice(last.span.end, lineEnd) + added }];
 }
 
 function member(key: string, separator: '=' | ':', value: string): string {
   return separator === ':' ? `${key.trimEnd()}: ${value}` : `${key} = ${value}`;
 }
 
-/** Pads a new key so its `=` lines up with the member above when that member's `=` is aligned. */
-function alignedKey(text: string, previous: ObjectExpr['items'][number], key: string): string {
-  if (!previous.separator || /[\r\n]/.test(text.slice(previous.value.span.start, previous.value.span.end))) return key;
-  const column = previous.separator.span.start - lineStart(text, previous.separator.span.start);
-  const keyColumn = previous.key.span.start - lineStart(text, previous.key.span.start);
-  const width = column - keyColumn - 1;
-  return key.length < width ? key.padEnd(width) : key;
+/**
+ * `terraform fmt` aligns the `=` of consecutive one-line members. When the members just above the
+ * new one are aligned (or there is one), the new key joins their alignment, re-padding them if it
+ * is the longest; an unaligned run is left as written.
+ */
+function alignWithRun(text: string, items: ObjectExpr['items'], key: string): { key: string; edits: TextEdit[] } {
+  const run: ObjectExpr['items'][number][] = [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!;
+    if (item.separator?.kind !== '=' || /[\r\n]/.test(text.slice(item.key.span.start, item.value.span.end))) break;
+    if (run.length > 0 && !startsLine(text, run[0]!.key.span.start)) break;
+    if (!/^ +$/.test(text.slice(item.key.span.end, item.separator.span.start))) break;
+    run.unshift(item);
+  }
+  if (run.length === 0) return { key, edits: [] };
+  const column = (item: ObjectExpr['items'][number]): number => item.separator!.span.start - lineStart(text, item.separator!.span.start);
+  const keyColumn = run[run.length - 1]!.key.span.start - lineStart(text, run[run.length - 1]!.key.span.start);
+  if (run.some((item) => column(item) !== column(run[0]!) || item.key.span.start - lineStart(text, item.key.span.start) !== keyColumn)) {
+    return { key, edits: [] };
+  }
+  const keyLength = (item: ObjectExpr['items'][number]): number => item.key.span.end - item.key.span.start;
+  const width = Math.max(key.length, ...run.map(keyLength));
+  const edits: TextEdit[] = [];
+  for (const item of run) {
+    const gap = ' '.repeat(width - keyLength(item) + 1);
+    if (text.slice(item.key.span.end, item.separator!.span.start) !== gap) edits.push({ start: item.key.span.end, end: item.separator!.span.start, newText: gap });
+  }
+  return { key: key.padEnd(width), edits };
 }
 
 /**
