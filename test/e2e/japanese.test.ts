@@ -10,7 +10,7 @@ const skip = skipUnlessReady(missingForWorkbench());
 const DECRYPT_RULE = 'kms-decrypt-in-identity-policy';
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
-describe('KeyLens in a Japanese workbench', { skip, timeout: 90_000 }, () => {
+describe('KeyLens in a Japanese workbench', { skip, timeout: 120_000 }, () => {
   let session: Session;
 
   before(async () => {

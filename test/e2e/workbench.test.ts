@@ -12,7 +12,7 @@ const DECRYPT_RULE = 'kms-decrypt-in-identity-policy';
 // The README shows this one; it is rewritten only when missing or asked for.
 const readmeShot = join(repoRoot, 'docs', 'images', 'quickfix.png');
 
-describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip, timeout: 150_000 }, () => {
+describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip, timeout: 180_000 }, () => {
   let session: Session;
 
   before(async () => {

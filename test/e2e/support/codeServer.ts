@@ -15,6 +15,8 @@ export interface CodeServer {
   /** A fresh copy of test/e2e/fixtures/workspace the tests may edit. */
   workspace: string;
   userDataDir: string;
+  /** Milliseconds spent installing the extension and starting the server. */
+  timings: { install: number; start: number };
   /** code-server's output plus the extension host and KeyLens logs, for failure messages. */
   logs(): string;
   stop(): Promise<void>;
@@ -166,9 +168,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     ),
   );
   if (options.locale) writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
+  const installStarted = Date.now();
   installExtension(root, userDataDir, extensionsDir);
+  const install = Date.now() - installStarted;
   if (options.locale && !options.locale.startsWith('en')) installLanguagePack(options.locale, userDataDir, extensionsDir);
 
+  const serverStarted = Date.now();
   const port = await freePort();
   const config = join(root, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -198,6 +203,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   return {
     url,
     port,
+    timings: { install, start: Date.now() - serverStarted },
     workspace,
     userDataDir,
     logs: () => `${server.output().slice(-8000)}\n${readLogs(userDataDir)}`,

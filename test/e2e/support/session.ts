@@ -21,14 +21,22 @@ export async function openSession(options: CodeServerOptions = {}): Promise<Sess
   const started = Date.now();
   const server = await startCodeServer(options);
   let workbench: Workbench;
+  let browser = 0;
   try {
+    const browserStarted = Date.now();
     workbench = await launchWorkbench(server.url);
+    browser = Date.now() - browserStarted;
     await workbench.openFolder(server.workspace);
   } catch (error) {
     await server.stop();
     throw new Error(`workbench did not load: ${(error as Error).message}\n${server.logs()}`);
   }
-  console.log(`# workbench ready in ${Date.now() - started} ms (${server.url}, locale ${options.locale ?? 'default'})`);
+  const { install, start } = server.timings;
+  const total = Date.now() - started;
+  console.log(
+    `# workbench ready in ${total} ms: package+install ${install}, code-server ${start}, chromium ${browser}, ` +
+      `workbench ${total - install - start - browser} (locale ${options.locale ?? 'default'})`,
+  );
   const file = (name: string) => join(server.workspace, name);
   return {
     server,

@@ -75,8 +75,9 @@ export async function launchWorkbench(baseUrl: string): Promise<Workbench> {
 
     async openFolder(folder) {
       await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
+      // Generous: on a loaded 2-CPU machine the first load has taken 20 s.
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     },
 
     async openFile(name) {
@@ -88,7 +89,7 @@ export async function launchWorkbench(baseUrl: string): Promise<Workbench> {
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
     },
 
-    async waitForSquiggle(kind = 'warning', timeoutMs = 20_000) {
+    async waitForSquiggle(kind = 'warning', timeoutMs = 30_000) {
       const squiggle = page.locator(`.editor-instance .monaco-editor .squiggly-${kind}`).first();
       await squiggle.waitFor({ state: 'attached', timeout: timeoutMs });
       return squiggle;
