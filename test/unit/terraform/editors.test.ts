@@ -391,3 +391,51 @@ test('policy document: addCondition adds a condition block, or replaces the valu
   });
   assert.equal(replaced.text, added.text.replace('values   = ["111122223333"]', 'values   = ["444455556666"]'));
 });
+
+test('indented <<- heredoc JSON: new JSON is laid out at the heredoc indentation', () => {
+  const text = lines(
+    'resource "aws_kms_key" "k" {',
+    '  policy = <<-EOT',
+    '    {',
+    '      "Statement": [',
+    '        {',
+    '          "Effect": "Allow",',
+    '          "Principal": {"AWS": "arn:aws:iam::111122223333:root"},',
+    '          "Action": ["kms:*", "kms:Decrypt"],',
+    '          "Resource": "*"',
+    '        }',
+    '      ]',
+    '    }',
+    '  EOT',
+    '}',
+  );
+  const added = edit(text, (parsed) => {
+    const policy = only(parsed);
+    return policy.editor.addCondition(policy.statements[0]!, 'StringEquals', 'kms:CallerAccount', ['111122223333']);
+  });
+  assert.equal(added.text, text.replace('          "Resource": "*"\n', [
+    '          "Resource": "*",',
+    '          "Condition": {',
+    '            "StringEquals": {',
+    '              "kms:CallerAccount": "111122223333"',
+    '            }',
+    '          }',
+    '',
+  ].join('\n')));
+  const statement = edit(text, (parsed) => only(parsed).editor.addStatement({ Effect: 'Deny', Action: 'kms:ScheduleKeyDeletion', Resource: '*' }));
+  assert.equal(statement.text, text.replace('        }\n      ]', [
+    '        },',
+    '        {',
+    '          "Effect": "Deny",',
+    '          "Action": "kms:ScheduleKeyDeletion",',
+    '          "Resource": "*"',
+    '        }',
+    '      ]',
+  ].join('\n')));
+  const removed = edit(text, (parsed) => {
+    const { editor, statements } = only(parsed);
+    return editor.removeItems(statements[0]!.actions!, [statements[0]!.actions!.items[1]!]);
+  });
+  assert.equal(removed.text, text.replace('["kms:*", "kms:Decrypt"]', '["kms:*"]'));
+  assert.deepEqual(only(removed.reparsed).statements[0]!.actions!.items[0]!.span.start, removed.text.indexOf('"kms:*"'));
+});

@@ -23,6 +23,7 @@ import type {
 import { readStatements } from '../policy';
 import { HclValueEditor, JsonencodeEditor, PolicyDocumentEditor } from './edit/editors';
 import { detectLayout } from './edit/hclEdits';
+import { IndentedHeredocEditor } from './edit/heredocEditor';
 import type { Layout } from './edit/render';
 import { attribute, blocks, parseHcl, staticString, unwrapTemplate, type Block, type Body, type Expression, type HeredocExpr, type ObjectExpr } from './hcl';
 import { Lowering, resourceRef } from './lower';
@@ -319,7 +320,10 @@ class TerraformReader {
     if (!tree || tree.type !== 'object') return;
     const root = markTemplates(lowerJson(tree, json, base)) as PObject;
     const policy = readJsonPolicy(this.file, this.text, root, base, json.length, kind, label);
-    if (policy) this.policies.push({ ...policy, syntax: 'heredoc', target });
+    if (!policy) return;
+    const indent = IndentedHeredocEditor.commonIndent(json);
+    const editor = indent ? new IndentedHeredocEditor(json, base, indent, root, markTemplates) : policy.editor;
+    this.policies.push({ ...policy, syntax: 'heredoc', target, editor });
   }
 
   private readDocumentPolicy(name: string, block: Block): void {
