@@ -4,9 +4,17 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 
 const running = new Set<number>();
 
-process.on('exit', () => {
+function killAll(): void {
   for (const pid of running) killGroup(pid, 'SIGKILL');
-});
+}
+process.on('exit', killAll);
+// The groups are detached, so an interrupted test run would otherwise leave them running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
