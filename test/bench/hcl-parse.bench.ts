@@ -1,8 +1,13 @@
-// Parse time of a generated 5,000-line .tf full of policies (jsonencode, aws_iam_policy_document,
-// heredoc JSON) with our HCL parser, beside jsonc-parser's parseTree of the same policies written
-// as JSON, measured in the same run. Prints numbers and ratios; asserts nothing.
+// A generated 5,000-line .tf full of policies (jsonencode, aws_iam_policy_document, heredoc JSON):
+// our HCL parse, the Terraform extraction, and parse + every rule, each beside the same policies
+// written as one JSON document (jsonc-parser's parseTree; JSON parse + every rule), measured in
+// the same run. Prints numbers and ratios; asserts nothing. Issue goal: parse + analysis ≤ 15 ms.
 import { parseTree } from 'jsonc-parser';
+import { analyze } from '../../server/src/core/analyze';
+import { parseFile } from '../../server/src/core/parse';
+import { parseTerraform } from '../../server/src/core/terraform';
 import { parseHcl } from '../../server/src/core/terraform/hcl';
+import { loadCatalog } from '../../server/src/node/catalog';
 
 interface Generated {
   readonly terraform: string;
@@ -116,12 +121,24 @@ export function compare(candidates: Record<string, () => void>, rounds = 60): Re
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
+  const catalog = loadCatalog();
   const { terraform, json } = generate(5000);
   const lineCount = terraform.split('\n').length;
-  const problems = parseHcl(terraform).problems.length;
-  const { hcl, baseline } = compare({ hcl: () => parseHcl(terraform), baseline: () => parseTree(json) }) as { hcl: number; baseline: number };
-  console.log(
-    `${lineCount} lines of .tf (median of 60 rounds) (${(terraform.length / 1024).toFixed(0)} KB, ${problems} problems): parseHcl ${hcl.toFixed(2)} ms | ` +
-      `jsonc parseTree of the same policies as JSON (${(json.length / 1024).toFixed(0)} KB) ${baseline.toFixed(2)} ms | ratio ${(hcl / baseline).toFixed(2)}×`,
-  );
+  const parsed = parseTerraform('main.tf', terraform);
+  const findings = analyze([parsed], { catalog }).length;
+  const jsonFindings = analyze([parseFile('policy.json', json)], { catalog }).length;
+  const t = compare({
+    hcl: () => parseHcl(terraform),
+    baseline: () => parseTree(json),
+    extract: () => parseTerraform('main.tf', terraform),
+    analysis: () => analyze([parseFile('main.tf', terraform)], { catalog }),
+    jsonAnalysis: () => analyze([parseFile('policy.json', json)], { catalog }),
+  });
+  const ms = (value: number | undefined): string => `${value!.toFixed(2)} ms`;
+  const ratio = (a: number | undefined, b: number | undefined): string => `${(a! / b!).toFixed(2)}×`;
+  console.log(`${lineCount} lines of .tf (${(terraform.length / 1024).toFixed(0)} KB, ${parsed.policies.length} policies, ${parsed.problems.length} problems); ` +
+    `the same statements as one JSON policy (${(json.length / 1024).toFixed(0)} KB). Medians of 60 alternating rounds.`);
+  console.log(`  HCL parse            ${ms(t.hcl)} | jsonc parseTree ${ms(t.baseline)} | ratio ${ratio(t.hcl, t.baseline)}`);
+  console.log(`  Terraform extraction ${ms(t.extract)} (parse + policies + declarations) | ratio to parseTree ${ratio(t.extract, t.baseline)}`);
+  console.log(`  parse + all rules    ${ms(t.analysis)} (${findings} findings; goal ≤ 15 ms) | JSON parse + all rules ${ms(t.jsonAnalysis)} (${jsonFindings} findings) | ratio ${ratio(t.analysis, t.jsonAnalysis)}`);
 }

@@ -237,10 +237,7 @@ class TerraformReader {
       const principal = this.principalTarget(expr, type);
       if (principal && !found.some((p) => p.ref?.name === principal.ref?.name && p.ref?.type === type)) found.push(principal);
     };
-    for (const [address, block] of this.resources) {
-      const attached = attribute(block.body, 'policy_arn');
-      const ref = attached ? resourceRef(attached.value) : undefined;
-      if (!ref || ref.type !== 'aws_iam_policy' || ref.name !== policy.name) continue;
+    for (const { address, block } of this.attachmentsOf(policy.name)) {
       const type = address.slice(0, address.indexOf('.'));
       if (type === 'aws_iam_role_policy_attachment') add(attribute(block.body, 'role')?.value, 'aws_iam_role');
       else if (type === 'aws_iam_user_policy_attachment') add(attribute(block.body, 'user')?.value, 'aws_iam_user');
@@ -250,6 +247,25 @@ class TerraformReader {
       }
     }
     return found.length === 1 ? found[0] : undefined;
+  }
+
+  private attachments?: Map<string, { address: string; block: Block }[]>;
+
+  /** Attachment resources by the `aws_iam_policy` their `policy_arn` names, indexed once. */
+  private attachmentsOf(policyName: string): readonly { address: string; block: Block }[] {
+    if (!this.attachments) {
+      this.attachments = new Map();
+      for (const [address, block] of this.resources) {
+        if (!address.startsWith('aws_iam_') || !address.includes('attachment')) continue;
+        const attached = attribute(block.body, 'policy_arn');
+        const ref = attached ? resourceRef(attached.value) : undefined;
+        if (ref?.type !== 'aws_iam_policy') continue;
+        const list = this.attachments.get(ref.name) ?? [];
+        list.push({ address, block });
+        this.attachments.set(ref.name, list);
+      }
+    }
+    return this.attachments.get(policyName) ?? [];
   }
 
   // ------------------------------------------------------------------ policies

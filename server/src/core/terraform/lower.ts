@@ -34,8 +34,11 @@ export class Lowering {
       case 'template':
       case 'heredoc':
         return this.lowerTemplate(expr.parts, expr.span);
-      case 'tuple':
-        return { kind: 'array', items: expr.items.map((item) => this.lower(item)), span: expr.span };
+      case 'tuple': {
+        const items: PNode[] = [];
+        for (const item of expr.items) items.push(this.lower(item));
+        return { kind: 'array', items, span: expr.span };
+      }
       case 'object': {
         const entries: PEntry[] = [];
         for (const item of expr.items) {

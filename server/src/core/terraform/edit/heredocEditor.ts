@@ -11,41 +11,56 @@ import type { TextEdit } from '../../text';
  * new line gets the indentation again.
  */
 export class IndentedHeredocEditor implements PolicyEditor {
-  private readonly inner: JsonPolicyEditor;
-  private readonly virtualRoot: PObject;
+  /** Built on the first edit: most parsed policies are never edited. */
+  private prepared?: { inner: JsonPolicyEditor; virtualRoot: PObject };
   /** Per body line: offset in the copy, offset in the file, characters of indentation removed. */
   private readonly lines: { virtual: number; file: number; removed: number }[] = [];
 
   constructor(
-    body: string,
-    base: number,
+    private readonly body: string,
+    private readonly base: number,
     private readonly indent: string,
     private readonly root: PObject,
-    prepare: (node: PNode) => PNode,
-  ) {
+    private readonly prepare: (node: PNode) => PNode,
+  ) {}
+
+  private get inner(): JsonPolicyEditor {
+    return this.prepareCopy().inner;
+  }
+
+  private prepareCopy(): { inner: JsonPolicyEditor; virtualRoot: PObject } {
+    if (this.prepared) return this.prepared;
     let virtual = '';
     let offset = 0;
-    for (const line of body.split(/(?<=\n)/)) {
+    for (const line of this.body.split(/(?<=\n)/)) {
       let removed = 0;
-      while (removed < indent.length && (line[removed] === ' ' || line[removed] === '\t')) removed++;
-      this.lines.push({ virtual: virtual.length, file: base + offset, removed });
+      while (removed < this.indent.length && (line[removed] === ' ' || line[removed] === '\t')) removed++;
+      this.lines.push({ virtual: virtual.length, file: this.base + offset, removed });
       virtual += line.slice(removed);
       offset += line.length;
     }
     const tree = parseTree(virtual, [], { allowTrailingComma: true, disallowComments: false });
-    this.virtualRoot = (tree?.type === 'object' ? prepare(lowerJson(tree, virtual, 0)) : { kind: 'object', entries: [], span: { start: 0, end: 0 } }) as PObject;
-    this.inner = new JsonPolicyEditor(virtual, 0, virtual.length, this.virtualRoot);
+    const virtualRoot = (tree?.type === 'object' ? this.prepare(lowerJson(tree, virtual, 0)) : { kind: 'object', entries: [], span: { start: 0, end: 0 } }) as PObject;
+    this.prepared = { inner: new JsonPolicyEditor(virtual, 0, virtual.length, virtualRoot), virtualRoot };
+    return this.prepared;
   }
 
   /** The common indentation of a heredoc body's non-blank lines. */
   static commonIndent(body: string): string {
-    let common: string | undefined;
-    for (const line of body.split(/\r?\n/)) {
-      if (line.trim() === '') continue;
-      const indent = /^[ \t]*/.exec(line)![0];
-      if (common === undefined || indent.length < common.length) common = indent;
+    let common = -1;
+    let commonStart = 0;
+    for (let lineStart = 0; lineStart < body.length;) {
+      let i = lineStart;
+      while (body[i] === ' ' || body[i] === '\t') i++;
+      const blank = i >= body.length || body[i] === '\n' || body[i] === '\r';
+      if (!blank && (common < 0 || i - lineStart < common)) {
+        common = i - lineStart;
+        commonStart = lineStart;
+      }
+      const next = body.indexOf('\n', i);
+      lineStart = next < 0 ? body.length : next + 1;
     }
-    return common ?? '';
+    return common > 0 ? body.slice(commonStart, commonStart + common) : '';
   }
 
   removeItems(list: ElementList, items: readonly PString[]): TextEdit[] {
@@ -92,7 +107,7 @@ export class IndentedHeredocEditor implements PolicyEditor {
   private node(target: PNode): PNode | undefined {
     const path = pathTo(this.root, target);
     if (!path) return undefined;
-    let current: PNode | undefined = this.virtualRoot;
+    let current: PNode | undefined = this.prepareCopy().virtualRoot;
     for (const step of path) {
       if (current?.kind === 'array' && typeof step === 'number') current = current.items[step];
       else if (current?.kind === 'object' && typeof step === 'number') current = current.entries[step]?.value;
