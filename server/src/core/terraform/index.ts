@@ -25,7 +25,7 @@ import { HclValueEditor, JsonencodeEditor, PolicyDocumentEditor } from './edit/e
 import { detectLayout } from './edit/hclEdits';
 import { IndentedHeredocEditor } from './edit/heredocEditor';
 import type { Layout } from './edit/render';
-import { attribute, blocks, parseHcl, staticString, unwrapTemplate, type Block, type Body, type Expression, type HeredocExpr, type ObjectExpr } from './hcl';
+import { attribute, blocks, listItems, parseHcl, staticString, unwrapTemplate, type Block, type Body, type Expression, type HeredocExpr, type ObjectExpr } from './hcl';
 import { Lowering, resourceRef } from './lower';
 import { documentStatements, readPolicyDocument, type PolicyDocument } from './policyDocument';
 
@@ -242,8 +242,8 @@ class TerraformReader {
       if (type === 'aws_iam_role_policy_attachment') add(attribute(block.body, 'role')?.value, 'aws_iam_role');
       else if (type === 'aws_iam_user_policy_attachment') add(attribute(block.body, 'user')?.value, 'aws_iam_user');
       else if (type === 'aws_iam_policy_attachment') {
-        for (const role of listOf(attribute(block.body, 'roles')?.value)) add(role, 'aws_iam_role');
-        for (const user of listOf(attribute(block.body, 'users')?.value)) add(user, 'aws_iam_user');
+        for (const role of listItems(attribute(block.body, 'roles')?.value)) add(role, 'aws_iam_role');
+        for (const user of listItems(attribute(block.body, 'users')?.value)) add(user, 'aws_iam_user');
       }
     }
     return found.length === 1 ? found[0] : undefined;
@@ -415,7 +415,7 @@ class TerraformReader {
 
   private readGrant(block: Block, self: ResourceRef): GrantDeclaration {
     const operations: string[] = [];
-    for (const item of listOf(attribute(block.body, 'operations')?.value)) {
+    for (const item of listItems(attribute(block.body, 'operations')?.value)) {
       const operation = staticString(item);
       if (operation) operations.push(operation);
     }
@@ -505,11 +505,6 @@ function referenceIn(source: string): ResourceRef | undefined {
   const { body, problems } = parseHcl(`x = ${source.trim()}\n`);
   const item = body.items[0];
   return problems.length === 0 && item?.kind === 'attribute' ? resourceRef(item.value) : undefined;
-}
-
-function listOf(expr: Expression | undefined): readonly Expression[] {
-  if (!expr) return [];
-  return expr.kind === 'tuple' ? expr.items : [expr];
 }
 
 function staticMap(expr: Expression | undefined): Record<string, string> | undefined {

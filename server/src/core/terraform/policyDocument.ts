@@ -1,7 +1,7 @@
 import type { ElementList, PEntry, PNode, PObject, Statement } from '../model';
 import { readStatements } from '../policy';
 import type { Span } from '../text';
-import { attribute, blocks, staticString, type Block, type Expression } from './hcl';
+import { attribute, blocks, listItems, staticString, type Block, type Expression } from './hcl';
 import type { Lowering } from './lower';
 
 /** `aws_iam_policy_document` statement arguments and the AWS JSON members they stand for. */
@@ -130,11 +130,6 @@ function lowerStatement(block: Block, lowering: Lowering): PObject {
     entries.push({ key: 'Condition', keySpan: conditionBlocks[0]!.typeSpan, value: { kind: 'object', entries: operators, span }, span });
   }
   return { kind: 'object', entries, span: block.span };
-}
-
-function listItems(expr: Expression | undefined): Expression[] {
-  if (!expr) return [];
-  return expr.kind === 'tuple' ? [...expr.items] : [expr];
 }
 
 function union(spans: readonly Span[]): Span {

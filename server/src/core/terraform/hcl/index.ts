@@ -1,3 +1,3 @@
 export type * from './ast';
 export { parseHcl, MAX_NESTING } from './parser';
-export { attribute, blocks, staticString, traversalPath, unwrapTemplate } from './query';
+export { attribute, blocks, listItems, staticString, traversalPath, unwrapTemplate } from './query';

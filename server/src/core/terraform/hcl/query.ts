@@ -69,3 +69,9 @@ export function traversalPath(expr: Expression): (string | number)[] | undefined
     }
   }
 }
+
+/** The items of a list argument, or the expression itself when it is not a literal list. */
+export function listItems(expr: Expression | undefined): readonly Expression[] {
+  if (!expr) return [];
+  return expr.kind === 'tuple' ? expr.items : [expr];
+}
