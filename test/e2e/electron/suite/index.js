@@ -1,11 +1,12 @@
-// Runs inside desktop VS Code's extension host (loaded by @vscode/test-electron through
-// extensionTestsPath). Plain CommonJS with no test framework: `run()` resolves when every check
+// Runs inside a real extension host with the real `vscode` API: desktop VS Code's (loaded by
+// @vscode/test-electron through extensionTestsPath) or code-server's (extensionHost.test.ts). Plain CommonJS with no test framework: `run()` resolves when every check
 // passes and rejects with the first failure.
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const vscode = require('vscode');
 
-const workspace = process.env.KEYLENS_E2E_WORKSPACE;
+// test-electron passes the workspace in the environment; in code-server it is the open folder.
+const workspace = process.env.KEYLENS_E2E_WORKSPACE || vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 const RULE = 'kms-decrypt-in-identity-policy';
 
 function keylensDiagnostics(uri) {
@@ -78,7 +79,7 @@ const tests = {
 };
 
 exports.run = async function run() {
-  assert.ok(workspace, 'KEYLENS_E2E_WORKSPACE is not set');
+  assert.ok(workspace, 'no workspace: set KEYLENS_E2E_WORKSPACE or open a folder');
   for (const [name, test] of Object.entries(tests)) {
     const started = Date.now();
     try {
