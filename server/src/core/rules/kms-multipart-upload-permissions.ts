@@ -34,6 +34,15 @@ export const rule: Rule = {
 function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
   const { workspace } = context;
   const evidence = kmsEvidence(policy);
+  const policyKey = ownKey(policy);
+  // Verdicts depend on (action, key) only, not on the statement: computed once each.
+  const identityVerdicts = new Map<string, boolean>();
+  const identityAllowsOnce = (action: string, keyArn: string | undefined) => {
+    const cacheKey = `${action} ${keyArn ?? ''}`;
+    let verdict = identityVerdicts.get(cacheKey);
+    if (verdict === undefined) identityVerdicts.set(cacheKey, (verdict = identityAllows(policy, action, keyArn)));
+    return verdict;
+  };
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow' || listGrants(statement.actions, 's3:PutObject') !== 'yes') continue;
     if (!statement.resources || !coversObjects(statement)) continue;
@@ -41,11 +50,11 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
     const encryption = buckets.map((b) => workspace.encryptionFor(b, policy.file)).find((e) => e !== undefined);
     if (!usesSseKms(evidence, encryption)) continue;
     // The bucket's key: from its encryption configuration, else the key this policy's own KMS statements name.
-    const key = (encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined) ?? ownKey(policy);
+    const key = (encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined) ?? policyKey;
     const keyPolicy = workspace.keyPolicyFor(key, policy.file);
     const caller: Caller = { arn: policy.target.principal?.arn, ref: policy.target.principal?.ref };
     const allowed = (action: string) =>
-      identityAllows(policy, action, key?.arn) ||
+      identityAllowsOnce(action, key?.arn) ||
       (!!keyPolicy && (caller.arn || caller.ref ? keyPolicyAllows(keyPolicy, action, caller) : keyPolicyAllowsSomeSpecificPrincipal(keyPolicy, action)));
     const span = putObjectSpan(statement);
     // One finding per missing action, each with the fix that supplies it where it belongs.
