@@ -5,7 +5,7 @@ import { PARSE_ERROR_RULE } from '../core/analyze';
 import { loadCatalog } from '../node/catalog';
 import { loadFiles } from './files';
 import { formatJson, formatSarif, formatText, locate } from './format';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, scanArgs, type CliIo } from './io';
 
 declare const KEYLENS_VERSION: string | undefined;
 
@@ -26,15 +26,7 @@ interface CheckOptions {
 
 export function parseCheckArgs(args: readonly string[], env: NodeJS.ProcessEnv): CheckOptions {
   const options: CheckOptions = { format: 'text', severities: {}, locale: env.KEYLENS_LOCALE ?? 'en', paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  scanArgs(args, ({ flag, raw: arg, value, rest }) => {
     switch (flag) {
       case '--format': {
         const format = value();
@@ -57,14 +49,13 @@ export function parseCheckArgs(args: readonly string[], env: NodeJS.ProcessEnv):
         options.locale = value();
         break;
       case '--':
-        options.paths.push(...args.slice(i + 1));
-        i = args.length;
+        options.paths.push(...rest());
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);
     }
-  }
+  });
   if (options.paths.length === 0) throw new UsageError('no PATH given');
   return options;
 }

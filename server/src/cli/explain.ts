@@ -4,7 +4,7 @@ import { parseKeyReference } from '../core/explain/index';
 import { loadCatalog } from '../node/catalog';
 import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadFiles } from './files';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, scanArgs, type CliIo } from './io';
 
 export const EXPLAIN_USAGE = `Usage: keylens explain KEY [--region R] [--profile P] [--endpoint-url URL] [--format markdown|json]
                        [--locale en|ja] [--offline] [--timeout SECONDS] [PATH...]
@@ -35,15 +35,7 @@ export interface ExplainArgs {
 export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv): ExplainArgs {
   const positional: string[] = [];
   const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  scanArgs(args, ({ flag, raw: arg, value, rest }) => {
     switch (flag) {
       case '--region':
         options.region = value();
@@ -76,14 +68,13 @@ export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv
         break;
       }
       case '--':
-        positional.push(...args.slice(i + 1));
-        i = args.length;
+        positional.push(...rest());
         break;
       default:
         if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
         positional.push(arg);
     }
-  }
+  });
   const [key, ...paths] = positional;
   if (!key) throw new UsageError('KEY is missing');
   if (!parseKeyReference(key)) throw new UsageError(`"${key}" is not a KMS key ARN, key id, alias name or alias ARN`);

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { parseFile, languageOf } from '../core/parse';
+import { parseFile, languageOf, unanalysedFile } from '../core/parse';
 import type { ParsedFile } from '../core/model';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.terraform', '.git']);
@@ -74,25 +74,10 @@ function resolvePath(cwd: string, path: string): string {
 }
 
 function tooLarge(path: string, size: number): ParsedFile {
-  return {
-    file: path,
-    text: '',
-    language: languageOf(path) ?? 'json',
-    policies: [],
-    encryption: [],
-    keys: [],
-    aliases: [],
-    grants: [],
-    problems: [
-      {
-        message: {
-          en: `File too large to analyse (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB).`,
-          ja: `ファイルが大きすぎるため解析しません (${(size / 1024 / 1024).toFixed(1)} MB、上限は ${MAX_FILE_BYTES / 1024 / 1024} MB)。`,
-        },
-        span: { start: 0, end: 0 },
-      },
-    ],
-  };
+  return unanalysedFile(path, '', languageOf(path) ?? 'json', {
+    en: `File too large to analyse (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB).`,
+    ja: `ファイルが大きすぎるため解析しません (${(size / 1024 / 1024).toFixed(1)} MB、上限は ${MAX_FILE_BYTES / 1024 / 1024} MB)。`,
+  });
 }
 
 function describeError(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { ParsedFile } from './model';
+import type { Message } from './finding';
 import { parseJsonFile } from './json/index';
 import * as terraform from './terraform/index';
 
@@ -21,24 +22,14 @@ export function parseFile(file: string, text: string, languageId?: string): Pars
     if (language === 'terraform') return terraform.parseTerraform(file, text);
     return parseJsonFile(file, text);
   } catch (error) {
-    return {
-      file,
-      text,
-      language,
-      policies: [],
-      encryption: [],
-      keys: [],
-      aliases: [],
-      grants: [],
-      problems: [
-        {
-          message: {
-            en: `KeyLens could not analyse this file: ${(error as Error).message}`,
-            ja: `KeyLens はこのファイルを解析できませんでした: ${(error as Error).message}`,
-          },
-          span: { start: 0, end: 0 },
-        },
-      ],
-    };
+    return unanalysedFile(file, text, language, {
+      en: `KeyLens could not analyse this file: ${(error as Error).message}`,
+      ja: `KeyLens はこのファイルを解析できませんでした: ${(error as Error).message}`,
+    });
   }
+}
+
+/** A file with nothing understood in it but one problem at its start (unparseable, too large...). */
+export function unanalysedFile(file: string, text: string, language: SourceLanguage, message: Message): ParsedFile {
+  return { file, text, language, policies: [], encryption: [], keys: [], aliases: [], grants: [], problems: [{ message, span: { start: 0, end: 0 } }] };
 }
