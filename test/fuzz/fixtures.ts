@@ -1,0 +1,99 @@
+// Every fixture the fuzzer mutates: the example workspaces, the Terraform fixtures, the e2e workspace
+// and the snippets of the rule tables (read without registering their tests).
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, dirname } from 'node:path';
+import { transformSync } from 'esbuild';
+import { stripMarkers } from '../unit/rules/table';
+
+export const root = join(__dirname, '..', '..');
+
+/** One workspace: the file the fuzzer mutates and the files analysed with it (cross-file rules). */
+export interface Fixture {
+  /** Where it came from, for reports: a path or `rule-id valid|invalid: case name`. */
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly context: ReadonlyMap<string, string>;
+}
+
+function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...filesUnder(full, accept));
+    else if (accept(name)) out.push(full);
+  }
+  return out;
+}
+
+const isPolicySource = (name: string) => name.endsWith('.json') || name.endsWith('.tf');
+
+/** Files of a folder (not its subfolders) form one workspace, as `keylens check` analyses them. */
+function workspaceFixtures(dir: string): Fixture[] {
+  const files = filesUnder(dir, isPolicySource);
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) byFolder.set(dirname(file), [...(byFolder.get(dirname(file)) ?? []), file]);
+  const fixtures: Fixture[] = [];
+  for (const group of byFolder.values()) {
+    const texts = new Map(group.map((file) => [relative(root, file), readFileSync(file, 'utf8')]));
+    for (const [file, text] of texts) {
+      const context = new Map([...texts].filter(([other]) => other !== file));
+      fixtures.push({ name: file, file, text, context });
+    }
+  }
+  return fixtures;
+}
+
+interface TableCase {
+  readonly name: string;
+  readonly file?: string;
+  readonly text: string;
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+function defaultFile(text: string): string {
+  return /^\s*(resource|data|locals|variable|provider|terraform)\b/m.test(text) ? 'main.tf' : 'policy.json';
+}
+
+/** The valid and invalid snippets of test/unit/rules/*.test.ts, markers removed. */
+function ruleTableFixtures(): Fixture[] {
+  const fixtures: Fixture[] = [];
+  for (const path of filesUnder(join(root, 'test', 'unit', 'rules'), (name) => name.endsWith('.test.ts'))) {
+    const { code } = transformSync(readFileSync(path, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20' });
+    const seen = new Set<string>();
+    const collect = (ruleId: string, table: { valid: readonly TableCase[]; invalid: readonly TableCase[] }) => {
+      for (const [kind, cases] of [['valid', table.valid], ['invalid', table.invalid]] as const) {
+        for (const testCase of cases) {
+          const text = stripMarkers(testCase.text).text;
+          const file = testCase.file ?? defaultFile(text);
+          const key = `${file}\0${text}\0${JSON.stringify(testCase.context ?? {})}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          fixtures.push({ name: `${ruleId} ${kind}: ${testCase.name}`, file, text, context: new Map(Object.entries(testCase.context ?? {})) });
+        }
+      }
+    };
+    const fakeRequire = (specifier: string) => (specifier === './table' ? { ruleTable: collect } : require(specifier));
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
+  }
+  return fixtures;
+}
+
+let cached: Fixture[] | undefined;
+
+/** All fixtures, in a stable order (a seed must pick the same fixture on every machine). */
+export function loadFixtures(): Fixture[] {
+  cached ??= [
+    ...workspaceFixtures(join(root, 'examples')),
+    ...workspaceFixtures(join(root, 'test', 'unit', 'terraform', 'fixtures')),
+    ...workspaceFixtures(join(root, 'test', 'e2e', 'fixtures', 'workspace')),
+    ...ruleTableFixtures(),
+  ];
+  return cached;
+}
+
+export function languageOfFixture(fixture: { file: string }): 'json' | 'terraform' {
+  return fixture.file.endsWith('.tf') || fixture.file.endsWith('.tofu') ? 'terraform' : 'json';
+}
