@@ -27,4 +27,6 @@ export const messages = {
     en: `KeyLens has no rule named ${rule}.`,
     ja: `KeyLens に ${rule} というルールはありません。`,
   }),
+  explainAccess: { en: 'Explain access', ja: 'アクセスを説明' } as Message,
+  explainAccessTo: (key: string): Message => ({ en: `Explain access: ${key}`, ja: `アクセスを説明: ${key}` }),
 };

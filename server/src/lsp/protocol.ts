@@ -4,6 +4,10 @@
  * file without pulling server code into its bundle.
  */
 
+import type { WorkspaceKeySource } from '../core/workspaceKeys';
+
+export type { WorkspaceKeySource };
+
 /** Commands the VS Code extension implements itself (the server names them in code actions). */
 export const ClientCommands = {
   showRuleDocumentation: 'keylens.showRuleDocumentation',
@@ -75,4 +79,27 @@ export interface ExplainKeyResult {
   readonly markdown: string;
   /** The SPEC §3 JSON shape of the report. */
   readonly report: unknown;
+}
+
+export const WorkspaceKeysRequest = 'keylens/workspaceKeys';
+
+/** No parameters today; an object so fields can be added without breaking clients. */
+export interface WorkspaceKeysParams {
+  /** The document the command was run from; its keys come first. */
+  readonly uri?: string;
+}
+
+export interface WorkspaceKeyItem {
+  /** What to pass to `keylens/explainKey` (key ARN, key id, alias name or `aws_kms_key.<name>`). */
+  readonly key: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly sources: readonly WorkspaceKeySource[];
+  /** Where it was first seen (uri and 0-based range, UTF-16 as in LSP). */
+  readonly uri: string;
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
+
+export interface WorkspaceKeysResult {
+  readonly keys: readonly WorkspaceKeyItem[];
 }

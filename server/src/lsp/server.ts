@@ -1,12 +1,17 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type ClientCapabilities,
+  type CodeLens,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -22,6 +27,7 @@ import { Analysis } from './analysis';
 import { codeActions, fixAllEdit, type CodeActionEnvironment } from './codeActions';
 import { resultIdOf, ruleDocsUrl, toDiagnostic } from './diagnostics';
 import { describeDocument } from './documentInfo';
+import { keyCodeLenses, workspaceKeyItems } from './keys';
 import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey } from './languages';
 import { messages } from './messages';
 import {
@@ -30,9 +36,12 @@ import {
   ExplainKeyRequest,
   FIX_ALL_KIND,
   ServerCommands,
+  WorkspaceKeysRequest,
   type DocumentInfoParams,
   type ExplainKeyParams,
   type InitializationOptions,
+  type WorkspaceKeysParams,
+  type WorkspaceKeysResult,
 } from './protocol';
 import { defaultSettings, readSettings, sameSeverities, type KeyLensSettings } from './settings';
 import { readCandidate, scanFolder, type ScanLimits, defaultScanLimits } from './workspaceScan';
@@ -312,13 +321,52 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }),
   );
 
-  connection.onRequest(ExplainKeyRequest, async (params: ExplainKeyParams) => {
+  connection.onRequest(ExplainKeyRequest, async (params: ExplainKeyParams, token: CancellationToken) => {
     if (!runtime.explain) throw new Error('KeyLens: explain is not available in this build of the server.');
     if (!params || typeof params.key !== 'string' || params.key.trim() === '') throw new Error('KeyLens: no key given to explain.');
     // The client decides about trust; the server still never goes live unless the settings allow it.
     await Promise.all([settingsLoaded, initialScan]);
+    if (params.live === true && !settings.live.enabled && capabilities.workspace?.configuration) {
+      // The user may have just turned live look-ups on; the change notification can trail this request.
+      settingsLoaded = loadSettings();
+      await settingsLoaded;
+    }
     const live = params.live === true && settings.live.enabled;
-    return runtime.explain({ ...params, live }, { index, locale, settings, log });
+    // The AWS calls cannot be aborted midway (they are read-only and time out on their own), but a
+    // cancelled request is answered at once so the editor stops waiting.
+    return cancellable(runtime.explain({ ...params, live }, { index, locale, settings, log }), token);
+  });
+
+  connection.onRequest(
+    WorkspaceKeysRequest,
+    async (params: WorkspaceKeysParams | null, token: CancellationToken): Promise<WorkspaceKeysResult> => {
+      await Promise.all([settingsLoaded, initialScan]);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      try {
+        return { keys: workspaceKeyItems(index, typeof params?.uri === 'string' ? params.uri : undefined) };
+      } catch (error) {
+        logError(`keylens: workspaceKeys failed: ${(error as Error)?.stack ?? error}`);
+        return { keys: [] };
+      }
+    },
+  );
+
+  /** Lenses need the client's `keylens.explainKeyAccess` to run; clients that did not announce it get none. */
+  const clientExplains = () => clientCommands.has(ClientCommands.explainKeyAccess);
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    await settingsLoaded;
+    const uri = params.textDocument.uri;
+    if (!settings.codeLens.enabled || !clientExplains() || !index.isOpen(uri)) return [];
+    try {
+      const file = index.get(uri);
+      const lines = index.lines(uri);
+      if (!file || !lines) return [];
+      return keyCodeLenses(file.text, lines, file.language === 'terraform' ? index.parsed(uri) : undefined, locale);
+    } catch (error) {
+      logError(`keylens: codeLens for ${uri} failed: ${(error as Error)?.stack ?? error}`);
+      return [];
+    }
   });
 
   // ---- workspace: settings, folders, files on disk --------------------------------------------
@@ -336,8 +384,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       next = pushed === undefined ? settings : readSettings((pushed as { keylens?: unknown } | null)?.keylens, logError);
     }
     const severitiesChanged = !sameSeverities(next, settings) || settings === defaultSettings;
+    const codeLensChanged = next.codeLens.enabled !== settings.codeLens.enabled;
     settings = next;
     if (severitiesChanged) analysis.setSeverities(settings.rules);
+    if (codeLensChanged && capabilities.workspace?.codeLens?.refreshSupport) {
+      connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logError(`keylens: codeLens refresh failed: ${error}`));
+    }
   }
 
   connection.onDidChangeConfiguration(async (params) => {
@@ -421,6 +473,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [ServerCommands.ruleDocumentation, ServerCommands.fixAll] },
+        ...(clientCommands.has(ClientCommands.explainKeyAccess) ? { codeLensProvider: { resolveProvider: false } } : {}),
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'keylens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -454,4 +507,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Settles with `work`, or rejects with RequestCancelled as soon as the client cancels. */
+function cancellable<T>(work: Promise<T>, token: CancellationToken): Promise<T> {
+  if (token.isCancellationRequested) return Promise.reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const subscription = token.onCancellationRequested(() => {
+      subscription.dispose();
+      reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled'));
+    });
+    work.then(
+      (value) => {
+        subscription.dispose();
+        resolve(value);
+      },
+      (error) => {
+        subscription.dispose();
+        reject(error);
+      },
+    );
+  });
 }

@@ -5,9 +5,11 @@ export interface KeyLensSettings {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   readonly aws: { readonly profile?: string; readonly region?: string; readonly endpointUrl?: string };
   readonly live: { readonly enabled: boolean };
+  /** "Explain access" lenses above key ARNs and `aws_kms_key` blocks. */
+  readonly codeLens: { readonly enabled: boolean };
 }
 
-export const defaultSettings: KeyLensSettings = { rules: {}, aws: {}, live: { enabled: false } };
+export const defaultSettings: KeyLensSettings = { rules: {}, aws: {}, live: { enabled: false }, codeLens: { enabled: true } };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'hint', 'info', 'warning', 'error']);
 /** Spellings other tools use, accepted so a copied configuration still works. */
@@ -37,6 +39,7 @@ export function readSettings(raw: unknown, warn: (message: string) => void = () 
   }
   const aws = objectOrEmpty(section.aws);
   const live = objectOrEmpty(section.live);
+  const codeLens = objectOrEmpty(section.codeLens);
   return {
     rules,
     aws: {
@@ -45,6 +48,7 @@ export function readSettings(raw: unknown, warn: (message: string) => void = () 
       endpointUrl: nonEmptyString(aws.endpointUrl),
     },
     live: { enabled: live.enabled === true },
+    codeLens: { enabled: codeLens.enabled !== false },
   };
 }
 
