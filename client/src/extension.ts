@@ -15,6 +15,8 @@ import {
 } from 'vscode-languageclient/node';
 import { ClientCommands, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { commandTable } from './commands';
+import { clientLensSelector, KeyArnCodeLensProvider } from './explain/keyCodeLens';
+import { ReportPanel } from './explain/reportView';
 import { documentSelector } from './selector';
 import { DocumentStatus } from './statusItem';
 
@@ -53,6 +55,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const [id, run] of Object.entries(commandTable({ context, client: () => client, output }))) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
+
+  const lenses = new KeyArnCodeLensProvider();
+  context.subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider(clientLensSelector, lenses),
+    // The report's "Fetch live data from AWS" depends on trust and keylens.live.enabled.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => ReportPanel.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('keylens.live.enabled')) ReportPanel.refresh();
+    }),
+  );
 
   try {
     await client.start();

@@ -7,16 +7,40 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The message the report page posts when its "Fetch live data from AWS" button is clicked. */
+export const FETCH_LIVE_MESSAGE = 'keylens.fetchLive';
+/** What the extension posts back when the user declined, so the button works again. */
+export const LIVE_ACTION_RESET_MESSAGE = 'keylens.liveActionReset';
+
+export interface ReportHtmlOptions {
+  readonly title: string;
+  readonly nonce: string;
+  readonly cspSource: string;
+  readonly t: Translate;
+  /**
+   * Offer "Fetch live data from AWS" (a workspace report in a trusted workspace). Only then does the
+   * page carry a script: one nonce'd block that posts FETCH_LIVE_MESSAGE and reads nothing from the report.
+   */
+  readonly liveAction?: boolean;
+}
+
 /**
  * The explain report as a self-contained HTML page. Every value from the report (which may come
- * from a live account or workspace files) is escaped; the page has no scripts, and its CSP allows
- * only the one nonce'd style block.
+ * from a live account or workspace files) is escaped. The CSP allows the one nonce'd style block
+ * and, only with `liveAction`, the one nonce'd script block; no inline handlers, no other sources.
  */
-export function renderReportHtml(report: ExplainReport, options: { title: string; nonce: string; cspSource: string; t: Translate }): string {
+export function renderReportHtml(report: ExplainReport, options: ReportHtmlOptions): string {
   const { t } = options;
   const key = report.key;
+  const nonce = escapeHtml(options.nonce);
   const body: string[] = [];
   body.push(`<h1>${escapeHtml(options.title)}</h1>`);
+  if (options.liveAction) {
+    body.push(
+      `<div class="live-action"><p>${escapeHtml(t('This report comes from the workspace files. Grants that AWS services create exist only in the account.'))}</p>` +
+        `<button id="fetch-live" type="button">${escapeHtml(t('Fetch live data from AWS'))}</button></div>`,
+    );
+  }
   body.push('<table class="facts">');
   const fact = (label: string, value: unknown) => {
     if (value !== null && value !== undefined && value !== '') body.push(`<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
@@ -63,10 +87,10 @@ export function renderReportHtml(report: ExplainReport, options: { title: string
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${escapeHtml(options.cspSource)}; style-src 'nonce-${escapeHtml(options.nonce)}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${escapeHtml(options.cspSource)}; style-src 'nonce-${nonce}';${options.liveAction ? ` script-src 'nonce-${nonce}';` : ''}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(options.title)}</title>
-<style nonce="${escapeHtml(options.nonce)}">
+<style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 1.5em 2em; }
 h1 { font-size: 1.35em; overflow-wrap: anywhere; }
 td, th { overflow-wrap: anywhere; }
@@ -76,12 +100,33 @@ table.facts { width: auto; }
 code { font-family: var(--vscode-editor-font-family); }
 ul.ops { margin: 0; padding-left: 1.1em; }
 .warnings li { color: var(--vscode-editorWarning-foreground); }
+.live-action { border-left: 3px solid var(--vscode-textLink-foreground); padding: .2em 1em .8em; margin: 0 0 1em; background: var(--vscode-textBlockQuote-background); }
+button { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: .4em 1em; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground); }
+button:disabled { opacity: .6; cursor: default; }
 </style>
 </head>
 <body>
-${body.join('\n')}
+${body.join('\n')}${options.liveAction ? liveActionScript(nonce) : ''}
 </body>
 </html>`;
+}
+
+function liveActionScript(nonce: string): string {
+  return `
+<script nonce="${nonce}">
+(function () {
+  const vscode = acquireVsCodeApi();
+  const button = document.getElementById('fetch-live');
+  button.addEventListener('click', function () {
+    button.disabled = true;
+    vscode.postMessage({ type: '${FETCH_LIVE_MESSAGE}' });
+  });
+  window.addEventListener('message', function (event) {
+    if (event.data && event.data.type === '${LIVE_ACTION_RESET_MESSAGE}') button.disabled = false;
+  });
+})();
+</script>`;
 }
 
 function accessTable(entries: readonly AccessEntry[], t: Translate): string | undefined {

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { keyLensTargets, shortKey } from '../../../server/src/core/workspaceKeys';
+import { ClientCommands } from '../../../server/src/lsp/protocol';
+import { config } from '../config';
+
+/**
+ * Languages the language server does not look at but where key ARNs are common (CloudFormation and
+ * Serverless YAML, notes, runbooks). JSON and Terraform lenses come from the server.
+ */
+export const clientLensSelector: vscode.DocumentSelector = ['file', 'untitled'].flatMap((scheme) => [
+  { scheme, language: 'yaml' },
+  { scheme, language: 'plaintext' },
+]);
+
+/** "Explain access" above key ARNs in YAML and plain text, with the same targets as the server's lenses. */
+export class KeyArnCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('keylens.codeLens.enabled')) this.changed.fire();
+  });
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!config.codeLensEnabled()) return [];
+    const targets = keyLensTargets(document.getText(), undefined, (offset) => document.positionAt(offset).line);
+    const perLine = new Map<number, number>();
+    for (const target of targets) {
+      const line = document.positionAt(target.offset).line;
+      perLine.set(line, (perLine.get(line) ?? 0) + 1);
+    }
+    return targets.map((target) => {
+      const line = document.positionAt(target.offset).line;
+      const title = (perLine.get(line) ?? 0) > 1 ? vscode.l10n.t('Explain access: {0}', shortKey(target.key)) : vscode.l10n.t('Explain access');
+      return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: ClientCommands.explainKeyAccess, arguments: [target.key] });
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
