@@ -5,7 +5,6 @@ import { ruleTable, type InvalidCase, type ValidCase } from '../table';
 type Disagreement = ((ValidCase & { expect: 'valid' }) | (InvalidCase & { expect: 'invalid' })) & { actual: string; suspect: string };
 
 const ACCOUNT = '111122223333';
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ALIAS = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app-data`;
 
 /** An alias and its key, in a second file. */
