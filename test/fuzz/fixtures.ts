@@ -74,7 +74,8 @@ function ruleTableFixtures(): Fixture[] {
         }
       }
     };
-    const fakeRequire = (specifier: string) => (specifier === './table' ? { ruleTable: collect } : require(specifier));
+    const fakeRequire = (specifier: string) =>
+      /(^|\/)table$/.test(specifier) ? { ruleTable: collect } : require(specifier.startsWith('.') ? join(dirname(path), specifier) : specifier);
     const module = { exports: {} };
     new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
   }

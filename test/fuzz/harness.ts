@@ -175,7 +175,7 @@ export function formatSummary(summary: Summary): string {
   const seconds = summary.elapsedMs / 1000;
   const lines = [
     `inputs: ${summary.inputs}  crashes: ${summary.crashes}  fixes applied: ${summary.fixesChecked}  round-tripped workspaces: ${summary.roundTrips}`,
-    `time: ${seconds.toFixed(1)} s (${(summary.inputs / Math.max(seconds, 1e-9)).toFixed(0)} inputs/s, ${(summary.totalChars / 1024 / 1024).toFixed(1)} MB)`,
+    `time: ${seconds.toFixed(1)} s (${seconds > 0.05 ? (summary.inputs / seconds).toFixed(0) : '-'} inputs/s, ${(summary.totalChars / 1024 / 1024).toFixed(1)} MB)`,
     `worst time per KB: ${worst[0] ? msPerKb(worst[0]).toFixed(2) : '0'} ms/KB  (bound: ${MS_PER_KB_LIMIT} ms/KB + ${CONSTANT_MS_LIMIT} ms)`,
     '  ms/KB    ms       KB  seed                 fixture',
     ...worst.map((t) => `  ${msPerKb(t).toFixed(2).padStart(6)} ${t.ms.toFixed(1).padStart(6)} ${(t.chars / 1024).toFixed(1).padStart(8)}  ${t.seed.padEnd(20)} ${t.label.slice(0, 70)}`),

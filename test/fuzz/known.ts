@@ -21,8 +21,8 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   },
   {
     id: 'decrypt-fix-triggers-multipart',
-    where: 'kms-decrypt-in-identity-policy fixes remove kms:Decrypt that kms-multipart-upload-permissions then asks for',
-    matches: /^round trip \(kms-decrypt-in-identity-policy\): fix ".*" made kms-multipart-upload-permissions /,
+    where: 'kms-decrypt-in-identity-policy fixes remove kms:Decrypt that kms-multipart-upload-permissions then asks for, or expand a wildcard (km?:*) into key-use actions kms-alias-arn-as-key then flags',
+    matches: /^round trip \(kms-decrypt-in-identity-policy\): fix ".*" made kms-(multipart-upload-permissions|alias-arn-as-key) /,
   },
   {
     id: 'typo-fix-reveals-other-rules',
@@ -53,6 +53,16 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     id: 'json-deep-nesting-stack-overflow',
     where: 'server/src/core/json: deeply nested JSON overflows the stack; parseFile catches it and reports "could not analyse"',
     matches: /^parseFile\(.*\) caught: KeyLens could not analyse this file: Maximum call stack size exceeded$/,
+  },
+  {
+    id: 'decrypt-key-policy-fix-leaves-finding',
+    where: 'kms-decrypt-in-identity-policy: "Allow kms:Decrypt in the key policy (...)" does not remove the identity-policy finding (seen with a Terraform heredoc)',
+    matches: /^(round trip \(kms-decrypt-in-identity-policy\): fix "Allow kms:Decrypt in the key policy \(.*\)" did not remove its finding|fixing repeatedly does not reach a fixed point .*kms-decrypt-in-identity-policy: Allow kms:Decrypt in the key policy \([^|]*\)$)/,
+  },
+  {
+    id: 'add-statement-ignores-member-case',
+    where: 'server/src/core/json/editor.ts addStatement: a "StatemeNt" member gets a second "Statement" member added beside it',
+    matches: /^fix "Add .*" of [a-z-]+@\d+ in .*: changed \(whole document\), not a statement or a list in one$/,
   },
 ];
 

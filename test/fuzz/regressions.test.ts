@@ -93,6 +93,18 @@ export const pending: Regression[] = [
     where: 'server/src/core/json (parseTree or lowerJson recursion; the HCL parser caps nesting at MAX_NESTING)',
     run: () => assertClean(recorded('0x31265d4e')),
   },
+  {
+    name: 'Terraform heredoc: "Allow kms:Decrypt in the key policy (aws_kms_key.data)" removes the kms-decrypt-in-identity-policy finding',
+    seed: 'fixture: kms-multipart-upload-permissions invalid: heredoc <<EOT uploader with kms:Decrypt but no kms:GenerateDataKey',
+    where: 'server/src/core/rules/kms-decrypt-in-identity-policy.ts with the Terraform heredoc editor (the key-policy fix leaves the identity finding)',
+    run: () => assertClean(recorded('fixture heredoc-uploader')),
+  },
+  {
+    name: 'adding a statement to a policy whose member is spelt "StatemeNt" extends that list instead of adding a second Statement member',
+    seed: '0x69e40a53',
+    where: 'server/src/core/json/editor.ts addStatement (writes the literal path "Statement" while the model reads members case-insensitively)',
+    run: () => assertClean(recorded('0x69e40a53')),
+  },
 ];
 
 export const enabled: Regression[] = [];
