@@ -72,7 +72,8 @@ function readPrincipals(positive: PEntry | undefined, negative: PEntry | undefin
       if (unknownItems) hasUnknown = true;
       for (const value of items) {
         entries.push({ type: typed.key, value });
-        if (typed.key === 'AWS' && value.known && value.value === '*') wildcard = true;
+        // `{"AWS": "*"}`, and `{"*": "*"}` (how aws_iam_policy_document writes `type = "*"`), mean everyone.
+        if ((typed.key === 'AWS' || typed.key === '*') && value.known && value.value === '*') wildcard = true;
       }
     }
   } else hasUnknown = true;

@@ -1,5 +1,5 @@
 import { isAccountPrincipal, principalAccount } from '../arn';
-import { allowsAction, listGrants } from '../iam/semantics';
+import { allowsAction, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
 import type { Policy, PrincipalIdentity, Statement } from '../model';
 import { sameRef } from '../workspace';
 
@@ -10,31 +10,48 @@ export interface Caller {
   readonly ref?: PrincipalIdentity['ref'];
 }
 
-/** Whether a key policy statement's principals include the caller (directly or through its account). */
-export function statementCoversCaller(statement: Statement, caller: Caller): boolean {
+/**
+ * Whether a key policy statement's principals include the caller (directly or through its account):
+ * 'unknown' when a Terraform value we cannot see might name it.
+ */
+export function statementCoversCaller(statement: Statement, caller: Caller): Tri {
   const principals = statement.principals;
-  if (!principals || principals.negated) return false;
+  if (!principals || principals.negated) return 'no';
   if (principals.wildcard) {
     const accountConditions = statement.conditions.filter((c) => ['kms:calleraccount', 'aws:principalaccount'].includes(c.key.toLowerCase()));
-    if (accountConditions.length === 0) return true;
-    return !!caller.account && accountConditions.every((c) => c.hasUnknown || c.values.some((v) => v.value === caller.account));
+    if (accountConditions.length === 0) return 'yes';
+    if (accountConditions.some((c) => c.hasUnknown)) return 'unknown';
+    return caller.account && accountConditions.every((c) => c.values.some((v) => v.value === caller.account)) ? 'yes' : 'no';
   }
-  return principals.entries.some((entry) => {
-    if (entry.type !== 'AWS') return false;
+  let verdict: Tri = principals.node.kind === 'unknown' ? 'unknown' : 'no';
+  for (const entry of principals.entries) {
+    if (entry.type !== 'AWS') continue;
     const value = entry.value;
-    if (!value.known) return !!caller.ref && !!value.ref && sameRef(caller.ref, value.ref);
-    if (caller.arn && value.value === caller.arn) return true;
-    return !!caller.account && isAccountPrincipal(value.value) && principalAccount(value.value) === caller.account;
-  });
+    if (!value.known) {
+      if (value.ref && caller.ref) {
+        if (sameRef(caller.ref, value.ref)) return 'yes';
+      } else if (!value.ref) {
+        verdict = 'unknown';
+      }
+      continue;
+    }
+    if (caller.arn && value.value === caller.arn) return 'yes';
+    if (caller.account && isAccountPrincipal(value.value) && principalAccount(value.value) === caller.account) return 'yes';
+  }
+  return verdict;
 }
 
-/** Whether the key policy allows `action` to the caller (Deny statements that name it win). */
+/** Whether the key policy allows (or, through values we cannot see, may allow) `action` to the caller; a Deny naming it wins. */
 export function keyPolicyAllows(policy: Policy, action: string, caller: Caller): boolean {
-  const denied = policy.statements.some(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && statementCoversCaller(s, caller),
+  if (keyPolicyDenies(policy, action, caller)) return false;
+  return policy.statements.some((s) => mayAllowAction(s, action) && statementCoversCaller(s, caller) !== 'no');
+}
+
+/** An unconditional Deny of `action` that certainly names the caller. */
+export function keyPolicyDenies(policy: Policy, action: string, caller: Caller): boolean {
+  return policy.statements.some(
+    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && statementCoversCaller(s, caller) === 'yes',
   );
-  if (denied) return false;
-  return policy.statements.some((s) => allowsAction(s, action) && statementCoversCaller(s, caller));
 }
 
 /** Whether the key policy allows `action` to some specific principal other than an account root. */

@@ -3,7 +3,7 @@ import type { Fix, Message } from '../finding';
 import { isNegatedOperator, listGrants } from '../iam/semantics';
 import type { BucketEncryption, Policy, Statement } from '../model';
 import type { Span } from '../text';
-import { keyPolicyAllows, statementCoversCaller, type Caller } from './access';
+import { keyPolicyAllows, keyPolicyDenies } from './access';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
 import type { Rule, RuleContext } from './rule';
 import { codeList, fixIn } from './util';
@@ -72,7 +72,7 @@ function checkBucketPolicy(context: RuleContext, policy: Policy): void {
           ja: `このバケットは KMS キーで暗号化されていますが、そのキーポリシー (${keyPolicy.label}) はアカウント ${account} に ${codeList(missing)} を許可していません。このバケットポリシーが許可していても${writes ? 'アップロード' : '読み取り'}は AccessDenied になります。${account} 用のステートメントをキーポリシーに追加してください。相手側の IAM ポリシーでもキーを許可する必要があります。`,
         },
         // An explicit Deny in the key policy cannot be overridden by adding an Allow: no fix then.
-        fixes: () => (missing.some((a) => deniesCaller(keyPolicy, a, caller)) ? [] : keyPolicyFix(keyPolicy, account, missing, partition)),
+        fixes: () => (missing.some((a) => keyPolicyDenies(keyPolicy, a, caller)) ? [] : keyPolicyFix(keyPolicy, account, missing, partition)),
       });
     }
   }
@@ -119,9 +119,7 @@ function grantees(statement: Statement, owner: string | undefined, awsManaged: b
   return result;
 }
 
-function deniesCaller(keyPolicy: Policy, action: string, caller: Caller): boolean {
-  return keyPolicy.statements.some((s) => s.effect === 'Deny' && listGrants(s.actions, action) === 'yes' && statementCoversCaller(s, caller));
-}
+
 
 function awsManagedMessage(account: string, encryption: BucketEncryption): Message {
   const how = encryption.keyId ? encryption.keyId.value : 'aws:kms without a key id';

@@ -63,7 +63,10 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
       span: item.span,
       severity,
       message: message(granted, allKeys, false),
-      fixes: () => [...removalFix(context.catalog, policy, actions, item), ...keyPolicyFix(context.workspace, policy, statement, granted)],
+      fixes: () => {
+        const removal = removalFix(context.catalog, policy, actions, item);
+        return [...removal, ...keyPolicyFix(context.workspace, policy, statement, granted, removal[0])];
+      },
     });
   }
 }
@@ -103,10 +106,13 @@ function removalFix(catalog: ActionCatalog, policy: Policy, actions: ElementList
   return fixIn(policy.file, title, policy.editor.replaceItem(actions, item, replacement), true);
 }
 
-/** When the principal and the key's policy are both in the workspace, allow decryption there. */
-function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement, granted: readonly string[]): Fix[] {
+/**
+ * When the principal and the key's policy are both in the workspace, move decryption there: one fix that
+ * removes the action here and allows it to the principal in the key policy.
+ */
+function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement, granted: readonly string[], removal: Fix | undefined): Fix[] {
   const principal = principalValue(policy.target.principal);
-  if (!principal || !statement.resources || statement.resources.negated) return [];
+  if (!removal || !principal || !statement.resources || statement.resources.negated) return [];
   const keyPolicies = new Set<Policy>();
   for (const resource of statement.resources.items) {
     const resolved = workspace.resolveKey(resource);
@@ -117,15 +123,29 @@ function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement
   for (const keyPolicy of keyPolicies) {
     if (!canWrite(keyPolicy, principal)) continue;
     const edits = keyPolicy.editor.addStatement({
-      Sid: `AllowDecryptFor${policy.label.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 100),
+      Sid: `AllowDecryptFor${sidWord(policy.target.principal?.ref?.name ?? policy.label)}`,
       Effect: 'Allow',
       Principal: { AWS: principal },
       Action: granted.length === 1 ? granted[0]! : [...granted],
       Resource: '*',
     });
-    fixes.push(...fixIn(keyPolicy.file, { en: `Allow ${granted.join(', ')} in the key policy (${keyPolicy.label})`, ja: `キーポリシー (${keyPolicy.label}) で ${granted.join(', ')} を許可する` }, edits));
+    if (edits.length === 0) continue;
+    fixes.push({
+      title: { en: `Move ${granted.join(', ')} to the key policy (${keyPolicy.label})`, ja: `${granted.join(', ')} をキーポリシー (${keyPolicy.label}) に移す` },
+      edits: [...removal.edits, { file: keyPolicy.file, edits }],
+    });
   }
   return fixes;
+}
+
+/** `my_app-role` → `MyAppRole`: Sids allow only ASCII letters and digits. */
+function sidWord(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('')
+    .slice(0, 80);
 }
 
 /** `key/*` scoped by alias through kms:ResourceAliases/kms:RequestAlias is not "all keys". */

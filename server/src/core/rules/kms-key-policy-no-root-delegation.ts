@@ -1,5 +1,5 @@
 import { isAccountPrincipal, parseArn, rootArn } from '../arn';
-import { Expression, member, type FixValue, type Policy } from '../model';
+import { Expression, member, type FixValue, type PNode, type Policy } from '../model';
 import type { Rule } from './rule';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
 import { fixIn } from './util';
@@ -54,7 +54,7 @@ export const rule: Rule = {
 export function delegatesToAccount(policy: Policy): boolean {
   return policy.statements.some((s) => {
     if (s.effect !== 'Allow' || !s.principals || s.principals.negated) return false;
-    if (s.principals.hasUnknown) return true;
+    if (hasOpaquePrincipals(s.principals.node)) return true;
     return s.principals.entries.some((e) => {
       if (e.type !== 'AWS') return false;
       if (e.value.known) return isAccountPrincipal(e.value.value);
@@ -82,4 +82,11 @@ function accountValue(policy: Policy, account: string | undefined): FixValue | u
     }
   }
   return undefined;
+}
+
+/** Principals given by an expression we cannot see into (`var.principals`, `concat(...)`), as opposed to strings. */
+function hasOpaquePrincipals(node: PNode): boolean {
+  if (node.kind === 'unknown') return true;
+  if (node.kind !== 'object') return false;
+  return node.entries.some((e) => e.value.kind === 'unknown' || (e.value.kind === 'array' && e.value.items.some((i) => i.kind !== 'string')));
 }

@@ -563,7 +563,7 @@ export const disagreements: Disagreement[] = [
         Resource  = "*"
       },
       {
-        Sid    = "AllowDecryptForawsiamrolepolicyapp"
+        Sid    = "AllowDecryptForApp"
         Effect = "Allow"
         Principal = {
           AWS = aws_iam_role.app.arn
@@ -581,3 +581,9 @@ export const disagreements: Disagreement[] = [
 ];
 
 ruleTable('kms-decrypt-in-identity-policy', table);
+
+// Cases that once disagreed with the contract; the rules were fixed to match.
+ruleTable('kms-decrypt-in-identity-policy', {
+  valid: disagreements.filter((d) => d.expect === 'valid'),
+  invalid: disagreements.filter((d): d is InvalidCase & Disagreement => d.expect === 'invalid'),
+});
