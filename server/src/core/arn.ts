@@ -10,9 +10,20 @@ export interface Arn {
 
 export function parseArn(value: string): Arn | undefined {
   if (!value.startsWith('arn:')) return undefined;
-  const parts = value.split(':');
-  if (parts.length < 6) return undefined;
-  return { partition: parts[1]!, service: parts[2]!, region: parts[3]!, account: parts[4]!, resource: parts.slice(5).join(':') };
+  // Five colons delimit the fixed fields; the resource keeps any colons of its own.
+  const c1 = 3;
+  const c2 = value.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : value.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : value.indexOf(':', c3 + 1);
+  const c5 = c4 < 0 ? -1 : value.indexOf(':', c4 + 1);
+  if (c5 < 0) return undefined;
+  return {
+    partition: value.slice(c1 + 1, c2),
+    service: value.slice(c2 + 1, c3),
+    region: value.slice(c3 + 1, c4),
+    account: value.slice(c4 + 1, c5),
+    resource: value.slice(c5 + 1),
+  };
 }
 
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;

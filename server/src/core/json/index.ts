@@ -1,14 +1,14 @@
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { findKeyId } from '../arn';
 import { member, stringItems, type BucketEncryption, type GrantDeclaration, type ParsedFile, type ParseProblem, type PNode, type PObject, type Policy, type PolicyKind, type PString, type Statement } from '../model';
 import { readStatements } from '../policy';
-import { lowerJson } from './lower';
+import { parseJsonValue } from './lower';
 import { JsonPolicyEditor } from './editor';
 
 /** Parses a JSON (or JSONC) file and recognizes what it is. Never throws. */
 export function parseJsonFile(file: string, text: string): ParsedFile {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const tree = parseJsonValue(text, errors);
   const problems: ParseProblem[] = [];
   const first = errors[0];
   if (first) {
@@ -22,8 +22,8 @@ export function parseJsonFile(file: string, text: string): ParsedFile {
     });
   }
   const empty: ParsedFile = { file, text, language: 'json', policies: [], encryption: [], keys: [], aliases: [], grants: [], problems };
-  if (!tree || tree.type !== 'object') return empty;
-  const root = lowerJson(tree, text) as PObject;
+  if (!tree || tree.kind !== 'object') return empty;
+  const root = tree;
 
   const encryption = readEncryptionConfig(file, text, root);
   if (encryption.length) return { ...empty, encryption };

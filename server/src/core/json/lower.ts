@@ -1,4 +1,4 @@
-import type { Node as JsonNode } from 'jsonc-parser';
+import { visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PEntry, PNode } from '../model';
 
 /**
@@ -42,4 +42,93 @@ function lower(node: JsonNode, text: string, base: number, depth: number): PNode
     default:
       return { kind: 'unknown', text: text.slice(node.offset, node.offset + node.length), span };
   }
+}
+
+interface ObjectFrame {
+  readonly kind: 'object';
+  readonly start: number;
+  readonly entries: PEntry[];
+  pendingKey?: { key: string; keySpan: { start: number; end: number } };
+}
+
+interface ArrayFrame {
+  readonly kind: 'array';
+  readonly start: number;
+  readonly items: PNode[];
+}
+
+/**
+ * Parses JSON straight into the policy value tree with jsonc-parser's scanner (`visit`), without the
+ * intermediate jsonc tree: one pass, no recursion of our own (deep nesting cannot overflow our stack).
+ * Error tolerant like `parseTree`; errors are appended to `errors`. `base` shifts every span.
+ */
+export function parseJsonValue(text: string, errors: ParseError[], base = 0): PNode | undefined {
+  const stack: (ObjectFrame | ArrayFrame)[] = [];
+  let root: PNode | undefined;
+  const flushKey = (frame: ObjectFrame) => {
+    const pending = frame.pendingKey;
+    if (!pending) return;
+    const at = pending.keySpan.end;
+    frame.entries.push({ key: pending.key, keySpan: pending.keySpan, value: { kind: 'unknown', text: '', span: { start: at, end: at } }, span: pending.keySpan });
+    frame.pendingKey = undefined;
+  };
+  const add = (node: PNode) => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root ??= node;
+      return;
+    }
+    if (top.kind === 'array') {
+      top.items.push(node);
+      return;
+    }
+    const pending = top.pendingKey;
+    if (!pending) return;
+    top.entries.push({ key: pending.key, keySpan: pending.keySpan, value: node, span: { start: pending.keySpan.start, end: node.span.end } });
+    top.pendingKey = undefined;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        stack.push({ kind: 'object', start: offset, entries: [] });
+      },
+      onObjectProperty: (property, offset, length) => {
+        const top = stack[stack.length - 1];
+        if (top?.kind !== 'object') return;
+        flushKey(top);
+        top.pendingKey = { key: property, keySpan: { start: base + offset, end: base + offset + length } };
+      },
+      onObjectEnd: (offset, length) => {
+        const frame = stack.pop() as ObjectFrame;
+        flushKey(frame);
+        add({ kind: 'object', entries: frame.entries, span: { start: base + frame.start, end: base + offset + length } });
+      },
+      onArrayBegin: (offset) => {
+        stack.push({ kind: 'array', start: offset, items: [] });
+      },
+      onArrayEnd: (offset, length) => {
+        const frame = stack.pop() as ArrayFrame;
+        add({ kind: 'array', items: frame.items, span: { start: base + frame.start, end: base + offset + length } });
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        const span = { start: base + offset, end: base + offset + length };
+        add(typeof value === 'string' ? { kind: 'string', value, known: true, span } : { kind: 'literal', value: value as boolean | number | null, span });
+      },
+      onError: (error, offset, length) => {
+        errors.push({ error, offset, length });
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
+  );
+  // Unclosed containers at the end of a half-typed document still count, up to the end of the text.
+  while (stack.length) {
+    const frame = stack.pop()!;
+    const span = { start: base + frame.start, end: base + text.length };
+    if (frame.kind === 'object') {
+      flushKey(frame);
+      add({ kind: 'object', entries: frame.entries, span });
+    } else add({ kind: 'array', items: frame.items, span });
+  }
+  return root;
 }

@@ -34,7 +34,7 @@ export const rule: Rule = {
 function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
   const { workspace } = context;
   const evidence = kmsEvidence(policy);
-  const policyKey = ownKey(policy);
+  let policyKey: { key: KeyIdentity | undefined } | undefined;
   // Verdicts depend on (action, key) only, not on the statement: computed once each.
   const identityVerdicts = new Map<string, boolean>();
   const identityAllowsOnce = (action: string, keyArn: string | undefined) => {
@@ -50,7 +50,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
     const encryption = buckets.map((b) => workspace.encryptionFor(b, policy.file)).find((e) => e !== undefined);
     if (!usesSseKms(evidence, encryption)) continue;
     // The bucket's key: from its encryption configuration, else the key this policy's own KMS statements name.
-    const key = (encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined) ?? policyKey;
+    const key = (encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined) ?? (policyKey ??= { key: ownKey(policy) }).key;
     const keyPolicy = workspace.keyPolicyFor(key, policy.file);
     const caller: Caller = { arn: policy.target.principal?.arn, ref: policy.target.principal?.ref };
     const allowed = (action: string) =>
