@@ -36,12 +36,12 @@ async function explain(ctx: CommandContext, key: string, uri: string | undefined
   const params: ExplainKeyParams = { key, uri, live, aws: config.aws() };
   let result: ExplainKeyResult | undefined;
   try {
+    // Fetching from AWS takes seconds: a notification with Cancel. A workspace report takes
+    // milliseconds, and a toast that outlives it (VS Code shows one for at least 800 ms) is noise.
     result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: live ? vscode.l10n.t('KeyLens: reading {0} from AWS', key) : vscode.l10n.t('KeyLens: explaining {0}', key),
-        cancellable: true,
-      },
+      live
+        ? { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KeyLens: reading {0} from AWS', key), cancellable: true }
+        : { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('KeyLens: explaining {0}', key) },
       (_progress, token) => client.sendRequest<ExplainKeyResult>(ExplainKeyRequest, params, token).catch((error) => {
         if (token.isCancellationRequested || (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled)) return undefined;
         throw error;

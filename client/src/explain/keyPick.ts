@@ -39,7 +39,6 @@ export async function pickKey(client: LanguageClient | undefined, fromUri: strin
     if (!cancel.token.isCancellationRequested) output.warn(`workspace keys: ${(error as Error)?.message ?? error}`);
   }
 
-  let result: { item?: KeyPickItem; typed: string } | undefined;
   if (keys.length === 0 && !(await settled(choice))) {
     // Nothing to choose from: straight to the input box, keeping anything already typed.
     const typed = pick.value.trim();
@@ -50,18 +49,15 @@ export async function pickKey(client: LanguageClient | undefined, fromUri: strin
     pick.items = [manual, { label: vscode.l10n.t('Keys in the workspace'), kind: vscode.QuickPickItemKind.Separator }, ...keys.map(toItem)];
     pick.busy = false;
   }
-  result = await choice;
+  const result = await choice;
   cancel.cancel();
   cancel.dispose();
   pick.dispose();
   if (!result) return undefined;
   if (result.item?.key) return result.item.key;
-  if (result.item === manual || !result.item) {
-    // Accepting with no match: what was typed is the key (if anything was), else ask for it.
-    if (!result.item && result.typed) return result.typed;
-    return askForKey(result.typed);
-  }
-  return undefined;
+  // Accepting with nothing matching: what was typed is the key; "Enter a key…" asks for it.
+  if (!result.item && result.typed) return result.typed;
+  return askForKey(result.typed);
 }
 
 export async function askForKey(value = ''): Promise<string | undefined> {
@@ -76,7 +72,7 @@ export async function askForKey(value = ''): Promise<string | undefined> {
 }
 
 function toItem(key: WorkspaceKeyItem): KeyPickItem {
-  const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(key.uri), true)}:${key.range.start.line + 1}`;
+  const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(key.uri))}:${key.range.start.line + 1}`;
   return {
     key: key.key,
     label: key.label,
