@@ -22,16 +22,9 @@ export class KeyArnCodeLensProvider implements vscode.CodeLensProvider, vscode.D
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!config.codeLensEnabled()) return [];
-    const targets = keyLensTargets(document.getText(), undefined, (offset) => document.positionAt(offset).line);
-    const perLine = new Map<number, number>();
-    for (const target of targets) {
-      const line = document.positionAt(target.offset).line;
-      perLine.set(line, (perLine.get(line) ?? 0) + 1);
-    }
-    return targets.map((target) => {
-      const line = document.positionAt(target.offset).line;
-      const title = (perLine.get(line) ?? 0) > 1 ? vscode.l10n.t('Explain access: {0}', shortKey(target.key)) : vscode.l10n.t('Explain access');
-      return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: ClientCommands.explainKeyAccess, arguments: [target.key] });
+    return keyLensTargets(document.getText(), undefined, (offset) => document.positionAt(offset).line).map((target) => {
+      const title = target.shared ? vscode.l10n.t('Explain access: {0}', shortKey(target.key)) : vscode.l10n.t('Explain access');
+      return new vscode.CodeLens(new vscode.Range(target.line, 0, target.line, 0), { title, command: ClientCommands.explainKeyAccess, arguments: [target.key] });
     });
   }
 

@@ -117,6 +117,9 @@ export function findKeyArns(text: string, limit = 500): { arn: string; start: nu
 export interface KeyLensTarget {
   readonly key: string;
   readonly offset: number;
+  readonly line: number;
+  /** Another key has a lens on the same line: the title should name the key (see `shortKey`). */
+  readonly shared: boolean;
 }
 
 /**
@@ -124,21 +127,23 @@ export interface KeyLensTarget {
  * and every Terraform `resource "aws_kms_key"` block.
  */
 export function keyLensTargets(text: string, file: ParsedFile | undefined, lineOf: (offset: number) => number, limit = 500): KeyLensTarget[] {
-  const targets: KeyLensTarget[] = [];
+  const found: { key: string; offset: number; line: number }[] = [];
   const seen = new Set<string>();
-  for (const key of file?.keys ?? []) {
-    if (key.ref.type !== 'aws_kms_key') continue;
-    const address = `aws_kms_key.${key.ref.name}`;
-    seen.add(`${lineOf(key.span.start)}\u0000${address}`);
-    targets.push({ key: address, offset: key.span.start });
-  }
-  for (const occurrence of findKeyArns(text, limit)) {
-    const id = `${lineOf(occurrence.start)}\u0000${occurrence.arn.toLowerCase()}`;
-    if (seen.has(id)) continue;
+  const add = (key: string, offset: number) => {
+    const line = lineOf(offset);
+    const id = `${line}\u0000${key.toLowerCase()}`;
+    if (seen.has(id)) return;
     seen.add(id);
-    targets.push({ key: occurrence.arn, offset: occurrence.start });
-  }
-  return targets.sort((a, b) => a.offset - b.offset).slice(0, limit);
+    found.push({ key, offset, line });
+  };
+  for (const key of file?.keys ?? []) if (key.ref.type === 'aws_kms_key') add(`aws_kms_key.${key.ref.name}`, key.span.start);
+  for (const occurrence of findKeyArns(text, limit)) add(occurrence.arn, occurrence.start);
+  const perLine = new Map<number, number>();
+  for (const target of found) perLine.set(target.line, (perLine.get(target.line) ?? 0) + 1);
+  return found
+    .sort((a, b) => a.offset - b.offset)
+    .slice(0, limit)
+    .map((target) => ({ ...target, shared: perLine.get(target.line)! > 1 }));
 }
 
 /** A key shortened for a lens title: the first 8 characters of its id (`1234abcd…`), or the Terraform address. */

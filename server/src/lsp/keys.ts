@@ -32,19 +32,12 @@ export function workspaceKeyItems(index: WorkspaceIndex, fromUri: string | undef
  * `keylens.explainKeyAccess` with that key (only clients that announced the command get lenses).
  */
 export function keyCodeLenses(text: string, lines: LineIndex, parsed: Parameters<typeof keyLensTargets>[1], locale: string | undefined): CodeLens[] {
-  const targets = keyLensTargets(text, parsed, (offset) => lines.positionAt(offset).line);
-  const perLine = new Map<number, number>();
-  for (const target of targets) {
-    const line = lines.positionAt(target.offset).line;
-    perLine.set(line, (perLine.get(line) ?? 0) + 1);
-  }
-  return targets.map((target) => {
-    const position = lines.positionAt(target.offset);
-    // Two keys on one line get two lenses side by side: name the key so they can be told apart.
-    const title = (perLine.get(position.line) ?? 0) > 1 ? localize(messages.explainAccessTo(shortKey(target.key)), locale) : localize(messages.explainAccess, locale);
-    return {
-      range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: 0 } },
-      command: { title, command: ClientCommands.explainKeyAccess, arguments: [target.key] },
-    };
-  });
+  return keyLensTargets(text, parsed, (offset) => lines.positionAt(offset).line).map((target) => ({
+    range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },
+    command: {
+      title: localize(target.shared ? messages.explainAccessTo(shortKey(target.key)) : messages.explainAccess, locale),
+      command: ClientCommands.explainKeyAccess,
+      arguments: [target.key],
+    },
+  }));
 }
