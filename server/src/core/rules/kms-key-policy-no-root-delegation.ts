@@ -2,7 +2,7 @@ import { isAccountPrincipal, parseArn, rootArn } from '../arn';
 import { Expression, member, type FixValue, type PNode, type Policy } from '../model';
 import type { Rule } from './rule';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
-import { fixIn } from './util';
+import { callerIdentityAccount, fixIn } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -72,16 +72,9 @@ function accountValue(policy: Policy, account: string | undefined): FixValue | u
     .map((e) => (e.value.known ? parseArn(e.value.value)?.partition : undefined))
     .find((p) => p !== undefined) ?? 'aws';
   if (account) return rootArn(account, partition);
-  if (policy.syntax !== 'json') {
-    for (const entry of policy.statements.flatMap((s) => s.principals?.entries ?? [])) {
-      const match = /\$\{(data\.aws_caller_identity\.[\w-]+\.account_id)\}/.exec(entry.value.value);
-      if (match) {
-        const expression = `"arn:${partition}:iam::\${${match[1]}}:root"`;
-        return new Expression(expression, `arn:${partition}:iam::\${${match[1]}}:root`);
-      }
-    }
-  }
-  return undefined;
+  const callerAccount = callerIdentityAccount(policy);
+  if (!callerAccount) return undefined;
+  return new Expression(`"arn:${partition}:iam::\${${callerAccount}}:root"`, `arn:${partition}:iam::\${${callerAccount}}:root`);
 }
 
 /** Principals given by an expression we cannot see into (`var.principals`, `concat(...)`), as opposed to strings. */

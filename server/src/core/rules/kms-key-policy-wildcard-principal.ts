@@ -1,9 +1,9 @@
 import { parseArn, principalAccount } from '../arn';
 import { hasNarrowingCondition } from '../iam/semantics';
-import type { Policy, Statement } from '../model';
+import { Expression, type FixValue, type Policy, type Statement } from '../model';
 import type { Workspace } from '../workspace';
 import type { Rule } from './rule';
-import { fixIn } from './util';
+import { callerIdentityAccount, fixIn } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +18,10 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('key')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      const account = keyAccount(context.workspace, policy);
+      const literalAccount = keyAccount(context.workspace, policy);
+      const callerAccount = literalAccount ? undefined : callerIdentityAccount(policy);
+      const account: FixValue | undefined = literalAccount ?? (callerAccount ? new Expression(callerAccount, '${' + callerAccount + '}') : undefined);
+      const shown = literalAccount ?? callerAccount;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.principals) continue;
         const principals = statement.principals;
@@ -31,7 +34,7 @@ export const rule: Rule = {
         const fix = () => account
           ? fixIn(
               policy.file,
-              { en: `Add a kms:CallerAccount condition for ${account}`, ja: `${account} の kms:CallerAccount 条件を追加する` },
+              { en: `Add a kms:CallerAccount condition for ${shown}`, ja: `${shown} の kms:CallerAccount 条件を追加する` },
               policy.editor.addCondition(statement, 'StringEquals', 'kms:CallerAccount', [account]),
               true,
             )
@@ -40,8 +43,8 @@ export const rule: Rule = {
           file: policy.file,
           span,
           message: {
-            en: `This statement lets any AWS principal in any account use the key${describe(statement)}. Add a condition that narrows the caller, such as kms:CallerAccount${account ? ` = ${account}` : ''} or aws:PrincipalOrgID.`,
-            ja: `このステートメントは、あらゆるアカウントのあらゆる AWS プリンシパルにキーの使用を許可しています${describeJa(statement)}。kms:CallerAccount${account ? ` = ${account}` : ''} や aws:PrincipalOrgID など、呼び出し元を絞り込む条件を追加してください。`,
+            en: `This statement lets any AWS principal in any account use the key${describe(statement)}. Add a condition that narrows the caller, such as kms:CallerAccount${literalAccount ? ` = ${literalAccount}` : ''} or aws:PrincipalOrgID.`,
+            ja: `このステートメントは、あらゆるアカウントのあらゆる AWS プリンシパルにキーの使用を許可しています${describeJa(statement)}。kms:CallerAccount${literalAccount ? ` = ${literalAccount}` : ''} や aws:PrincipalOrgID など、呼び出し元を絞り込む条件を追加してください。`,
           },
           fixes: fix,
         });

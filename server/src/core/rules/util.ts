@@ -42,3 +42,18 @@ export function uniqueCaseInsensitive(values: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * `data.aws_caller_identity.X.account_id` when a Terraform policy names its own account that way
+ * (`"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"`), for fixes that need the account.
+ */
+export function callerIdentityAccount(policy: Policy): string | undefined {
+  if (policy.syntax === 'json') return undefined;
+  for (const statement of policy.statements) {
+    for (const entry of statement.principals?.entries ?? []) {
+      const match = /\$\{(data\.aws_caller_identity\.[\w-]+\.account_id)\}/.exec(entry.value.value);
+      if (match) return match[1];
+    }
+  }
+  return undefined;
+}

@@ -495,3 +495,53 @@ ruleTable('kms-key-policy-wildcard-principal', {
   valid: disagreements.filter((d) => d.expect === 'valid'),
   invalid: disagreements.filter((d): d is InvalidCase & Disagreement => d.expect === 'invalid'),
 });
+
+const CALLER_KEY = (everyone: string, extra = '') => `data "aws_caller_identity" "current" {}
+
+resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Enable IAM User Permissions"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "Everyone"
+        Effect    = "Allow"
+        Principal = { AWS = ${everyone} }
+        Action    = ["kms:Decrypt"]
+        Resource  = "*"${extra}
+      }
+    ]
+  })
+}
+`;
+
+ruleTable('kms-key-policy-wildcard-principal', {
+  valid: [],
+  invalid: [
+    {
+      name: 'the account known only as data.aws_caller_identity: the fix writes that expression',
+      file: 'main.tf',
+      severity: 'error',
+      text: CALLER_KEY('«"*"»'),
+      fixes: [
+        {
+          expected: CALLER_KEY(
+            '"*"',
+            `
+        Condition = {
+          StringEquals = {
+            "kms:CallerAccount" = data.aws_caller_identity.current.account_id
+          }
+        }`,
+          ),
+        },
+      ],
+    },
+  ],
+});
