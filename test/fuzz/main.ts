@@ -45,7 +45,9 @@ runFuzz({
   seed,
   inputs,
   hugeEvery,
-  onProgress: (s) => { if (s.inputs % 10_000 < 1_000) process.stderr.write(`  ${s.inputs} inputs, ${s.crashes} failing\n`); },
+  onProgress: (s) => {
+    if (s.inputs % 10_000 < 1_000) process.stderr.write(`  ${s.inputs} inputs, ${s.crashes} failing${s.failures.length ? ` (first: seed ${s.failures[0]!.seed})` : ''}\n`);
+  },
 }, summary);
 console.log(formatSummary(summary));
 process.exit(summary.crashes ? 1 : 0);
