@@ -2,6 +2,7 @@ import type { Finding, Fix, Severity, SeveritySetting } from './finding';
 import type { ParsedFile } from './model';
 import type { ActionCatalog } from './iam/catalog';
 import { Workspace } from './workspace';
+import { FixGuard } from './fixGuard';
 import { rules } from './rules/index';
 import type { RuleContext } from './rules/rule';
 
@@ -11,6 +12,11 @@ export interface AnalyzeOptions {
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
   /** Report findings only for these files (the rest are context for cross-file rules). */
   readonly targets?: ReadonlySet<string>;
+  /**
+   * Offer only fixes that keep the fix contract (see FixGuard); on by default. Turned off for the
+   * analyses the guard itself runs, and by tests that want to see raw fixes.
+   */
+  readonly guardFixes?: boolean;
 }
 
 export const PARSE_ERROR_RULE = 'parse-error';
@@ -21,6 +27,10 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
   const findings: Finding[] = [];
   const severities = options.severities ?? {};
   const wanted = (file: string) => !options.targets || options.targets.has(file);
+  let guard: FixGuard | undefined;
+  const fixGuard = () =>
+    (guard ??= new FixGuard(files, (changed, targets) => analyze(changed, { ...options, targets, guardFixes: false })));
+  const guarded = options.guardFixes !== false;
 
   const parseSeverity = (severities[PARSE_ERROR_RULE] as SeveritySetting | undefined) ?? 'error';
   if (parseSeverity !== 'off') {
@@ -43,7 +53,8 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
       report(partial) {
         if (!wanted(partial.file)) return;
         const severity = setting === 'default' ? partial.severity ?? rule.meta.defaultSeverity : setting;
-        findings.push(makeFinding(rule.meta.id, severity, partial));
+        const finding = makeFinding(rule.meta.id, severity, partial, guarded ? fixGuard : undefined);
+        findings.push(finding);
       },
     };
     try {
@@ -61,11 +72,11 @@ function makeFinding(
   ruleId: string,
   severity: Severity,
   partial: Omit<Finding, 'ruleId' | 'severity' | 'fixes'> & { fixes: readonly Fix[] | (() => readonly Fix[]) },
+  guard: (() => FixGuard) | undefined,
 ): Finding {
   const { fixes, file, span, message } = partial;
-  if (typeof fixes !== 'function') return { ruleId, severity, message, file, span, fixes };
   let computed: readonly Fix[] | undefined;
-  return {
+  const finding: Finding = {
     ruleId,
     severity,
     message,
@@ -74,7 +85,8 @@ function makeFinding(
     get fixes() {
       if (computed === undefined) {
         try {
-          computed = fixes();
+          const raw = typeof fixes === 'function' ? fixes() : fixes;
+          computed = guard && raw.length ? raw.filter((fix) => guard().safe(finding, fix)) : raw;
         } catch (error) {
           console.error(`keylens: computing fixes for ${ruleId} failed: ${(error as Error).stack ?? error}`);
           computed = [];
@@ -83,4 +95,5 @@ function makeFinding(
       return computed;
     },
   };
+  return finding;
 }

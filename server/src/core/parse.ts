@@ -19,8 +19,7 @@ export function languageOf(file: string, languageId?: string): SourceLanguage | 
 export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
   const language = languageOf(file, languageId) ?? 'json';
   try {
-    if (language === 'terraform') return terraform.parseTerraform(file, text);
-    return parseJsonFile(file, text);
+    return withProblemsInText(language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text));
   } catch (error) {
     return unanalysedFile(file, text, language, {
       en: `KeyLens could not analyse this file: ${(error as Error).message}`,
@@ -32,4 +31,16 @@ export function parseFile(file: string, text: string, languageId?: string): Pars
 /** A file with nothing understood in it but one problem at its start (unparseable, too large...). */
 export function unanalysedFile(file: string, text: string, language: SourceLanguage, message: Message): ParsedFile {
   return { file, text, language, policies: [], encryption: [], keys: [], aliases: [], grants: [], problems: [{ message, span: { start: 0, end: 0 } }] };
+}
+
+/** Problem spans stay inside the text (an error "at the end" must not point one past it). */
+function withProblemsInText(parsed: ParsedFile): ParsedFile {
+  const length = parsed.text.length;
+  if (parsed.problems.every((p) => p.span.end <= length)) return parsed;
+  return {
+    ...parsed,
+    problems: parsed.problems.map((p) =>
+      p.span.end <= length ? p : { ...p, span: { start: Math.min(p.span.start, length), end: length } },
+    ),
+  };
 }

@@ -85,3 +85,14 @@ export function detectEol(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
+
+/** The single smallest edit turning `before` into `after` (common prefix and suffix left alone). */
+export function diffEdit(before: string, after: string, base = 0): TextEdit | undefined {
+  if (before === after) return undefined;
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start: base + prefix, end: base + before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
+}

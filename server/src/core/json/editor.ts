@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
-import { Expression, type ElementList, type FixValue, type PNode, type PObject, type PString, type PolicyEditor, type Statement } from '../model';
-import { detectEol, type TextEdit } from '../text';
+import { Expression, member, type ElementList, type FixValue, type PNode, type PObject, type PString, type PolicyEditor, type Statement } from '../model';
+import { detectEol, diffEdit, type TextEdit } from '../text';
 
 /**
  * Edits a policy written as JSON (a .json file, or a heredoc inside a .tf file) with jsonc-parser's
@@ -72,10 +72,11 @@ export class JsonPolicyEditor implements PolicyEditor {
   }
 
   addStatement(statement: { [key: string]: FixValue }): TextEdit[] {
-    const statementEntry = this.root.entries.find((e) => e.key === 'Statement');
+    // The member the policy reader used (it tolerates `statement`), so no second one is added beside it.
+    const statementEntry = member(this.root, 'Statement');
     const value = toJson(statement);
     if (!statementEntry) return this.change((json) => this.apply(json, [...this.rootPath, 'Statement'], [value], false));
-    const path = [...this.rootPath, 'Statement'];
+    const path = [...this.rootPath, statementEntry.key];
     if (statementEntry.value.kind === 'array') {
       return this.change((json) => this.apply(json, [...path, -1], value, true));
     }
@@ -97,30 +98,29 @@ export class JsonPolicyEditor implements PolicyEditor {
   addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[] {
     const statementPath = this.pathOf(statement.node);
     if (!statementPath) return [];
-    const conditionEntry = statement.node.entries.find((e) => e.key === 'Condition');
+    const conditionEntry = member(statement.node, 'Condition');
     const jsonValues = values.map(toJson);
     const value = jsonValues.length === 1 ? jsonValues[0] : jsonValues;
     if (!conditionEntry || conditionEntry.value.kind !== 'object') {
-      return this.change((json) => this.apply(json, [...statementPath, 'Condition'], { [operator]: { [key]: value } }, false));
+      return this.change((json) => this.apply(json, [...statementPath, conditionEntry?.key ?? 'Condition'], { [operator]: { [key]: value } }, false));
     }
-    return this.change((json) => this.apply(json, [...statementPath, 'Condition', operator, key], value, false));
+    return this.change((json) => this.apply(json, [...statementPath, conditionEntry.key, operator, key], value, false));
   }
 
   /** Runs a sequence of modifications on the JSON text and returns one edit for the difference. */
   private change(transform: (json: string) => string): TextEdit[] {
     const original = this.text.slice(this.base, this.base + this.length);
-    const changed = transform(original);
-    if (changed === original) return [];
-    if (parseTree(changed) === undefined) return [];
-    let prefix = 0;
-    const max = Math.min(original.length, changed.length);
-    while (prefix < max && original.charCodeAt(prefix) === changed.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (
-      suffix < max - prefix &&
-      original.charCodeAt(original.length - 1 - suffix) === changed.charCodeAt(changed.length - 1 - suffix)
-    ) suffix++;
-    return [{ start: this.base + prefix, end: this.base + original.length - suffix, newText: changed.slice(prefix, changed.length - suffix) }];
+    let changed: string;
+    try {
+      changed = transform(original);
+    } catch {
+      // jsonc-parser refuses some edits on malformed shapes (a Condition operator that is not an object):
+      // no edit is better than a broken one.
+      return [];
+    }
+    if (changed === original || parseTree(changed) === undefined) return [];
+    const edit = diffEdit(original, changed, this.base);
+    return edit ? [edit] : [];
   }
 
   private apply(json: string, path: JSONPath, value: unknown, isArrayInsertion: boolean): string {

@@ -7,6 +7,18 @@ import { JsonPolicyEditor } from './editor';
 
 /** Parses a JSON (or JSONC) file and recognizes what it is. Never throws. */
 export function parseJsonFile(file: string, text: string): ParsedFile {
+  if (nestingDepth(text) > MAX_JSON_NESTING) {
+    return {
+      file, text, language: 'json', policies: [], encryption: [], keys: [], aliases: [], grants: [],
+      problems: [{
+        message: {
+          en: `This JSON is nested more than ${MAX_JSON_NESTING} levels deep; KeyLens does not analyse it.`,
+          ja: `この JSON は ${MAX_JSON_NESTING} 階層を超えて入れ子になっているため、KeyLens は解析しません。`,
+        },
+        span: { start: 0, end: Math.min(1, text.length) },
+      }],
+    };
+  }
   const errors: ParseError[] = [];
   const tree = parseJsonValue(text, errors);
   const problems: ParseProblem[] = [];
@@ -18,7 +30,7 @@ export function parseJsonFile(file: string, text: string): ParsedFile {
         en: `This JSON cannot be parsed (${code}); KeyLens checks what it can read.`,
         ja: `この JSON は解析できません (${code})。読み取れた部分だけを検査します。`,
       },
-      span: { start: first.offset, end: first.offset + Math.max(1, first.length) },
+      span: { start: Math.min(first.offset, text.length), end: Math.min(text.length, first.offset + Math.max(1, first.length)) },
     });
   }
   const empty: ParsedFile = { file, text, language: 'json', policies: [], encryption: [], keys: [], aliases: [], grants: [], problems };
@@ -168,4 +180,26 @@ function decodeURIComponentSafe(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** Far deeper than any policy; deeper input is not parsed (the scanner recurses per level). */
+export const MAX_JSON_NESTING = 512;
+
+/** The deepest `{`/`[` nesting outside strings, in one linear scan (stops counting past the limit). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) max = depth;
+      if (max > MAX_JSON_NESTING) return max;
+    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return max;
 }

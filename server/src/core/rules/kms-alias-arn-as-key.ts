@@ -1,11 +1,11 @@
 import { aliasName, isAliasName, isKmsAliasArn, parseArn } from '../arn';
 import type { Fix, Message } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
-import { actionMatches, listGrants } from '../iam/semantics';
+import { listGrants } from '../iam/semantics';
 import { Expression, type BucketEncryption, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
 import type { KeyResolution, Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
-import { canWrite, fixIn } from './util';
+import { canWrite, editInSequence, fixIn } from './util';
 
 /** The only operations for which an alias ARN in `Resource` means something. */
 const ALIAS_OPERATIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
@@ -51,7 +51,7 @@ function checkResources(context: RuleContext, policy: Policy, statement: Stateme
     const fixes = (): Fix[] => {
       const keyValue = keyArnValue(resolution.key, item);
       if (keyValue && canWrite(policy, keyValue)) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true);
-      if (item.known && resources.items.length === 1) return aliasScopeFix(policy, statement, item);
+      if (item.known && resources.items.length === 1) return aliasScopeFix(context.workspace, policy, statement, item);
       return [];
     };
     context.report({
@@ -141,11 +141,10 @@ function usesKey(catalog: ActionCatalog, statement: Statement): boolean {
   }
   if (actions.hasUnknown) return false;
   return actions.items.some((item) => {
-    const value = item.value;
-    if (!value.toLowerCase().startsWith('kms:') && value !== '*' && !value.startsWith('*')) return false;
-    const expanded = catalog.expand(value.startsWith('*') ? 'kms:' + value : value).filter((a) => a.startsWith('kms:'));
-    const candidates = expanded.length ? expanded : [value];
-    return candidates.some((a) => !ALIAS_OPERATIONS.some((op) => actionMatches(op, a)));
+    if (item.value === '*') return true;
+    // Any pattern that reaches a KMS operation (`kms:*`, `km?:*`, `*:Decrypt`); misspelt actions reach none.
+    const kmsActions = catalog.expand(item.value).filter((a) => a.startsWith('kms:'));
+    return kmsActions.some((a) => !ALIAS_OPERATIONS.includes(a));
   });
 }
 
@@ -178,17 +177,24 @@ function keyArnValue(key: KeyIdentity | undefined, original: PString): FixValue 
   return undefined;
 }
 
-function aliasScopeFix(policy: Policy, statement: Statement, item: PString): Fix[] {
+function aliasScopeFix(workspace: Workspace, policy: Policy, statement: Statement, item: PString): Fix[] {
   const arn = parseArn(item.value)!;
   const keys = `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/*`;
   const name = arn.resource;
-  const resourceEdits = policy.editor.replaceString(item, keys);
-  const conditionEdits = policy.editor.addCondition(statement, 'ForAnyValue:StringEquals', 'kms:ResourceAliases', [name]);
-  if (!resourceEdits.length || !conditionEdits.length) return [];
+  const edits = editInSequence(workspace, policy, [
+    (current) => {
+      const resource = current.statements.find((s) => s.index === statement.index)?.resources?.items[0];
+      return resource ? current.editor.replaceString(resource, keys) : [];
+    },
+    (current) => {
+      const same = current.statements.find((s) => s.index === statement.index);
+      return same ? current.editor.addCondition(same, 'ForAnyValue:StringEquals', 'kms:ResourceAliases', [name]) : [];
+    },
+  ]);
   return fixIn(
     policy.file,
     { en: `Use ${keys} with a kms:ResourceAliases condition for ${name}`, ja: `${keys} と ${name} の kms:ResourceAliases 条件を使う` },
-    [...resourceEdits, ...conditionEdits],
+    edits,
   );
 }
 

@@ -99,10 +99,14 @@ function removalFix(catalog: ActionCatalog, policy: Policy, actions: ElementList
     if (expanded.length > MAX_EXPANSION) return [];
     replacement = uniqueCaseInsensitive(expanded);
   }
-  if (replacement.length === 0 && others.length === 0) return [];
-  const title = replacement.length
-    ? { en: `Replace ${item.value} with the actions it allows except decryption`, ja: `${item.value} を復号以外の明示的なアクションに置き換える` }
-    : { en: `Remove ${item.value} from this statement`, ja: `このステートメントから ${item.value} を削除する` };
+  if (replacement.length === 0) {
+    // A literal action listed twice is removed twice: otherwise the same finding (and fix) comes back.
+    const same = actions.items.filter((other) => other.known && other.value.toLowerCase() === item.value.toLowerCase());
+    if (same.length === actions.items.length) return [];
+    const edits = same.length > 1 ? policy.editor.removeItems(actions, same) : policy.editor.replaceItem(actions, item, []);
+    return fixIn(policy.file, { en: `Remove ${item.value} from this statement`, ja: `このステートメントから ${item.value} を削除する` }, edits, true);
+  }
+  const title = { en: `Replace ${item.value} with the actions it allows except decryption`, ja: `${item.value} を復号以外の明示的なアクションに置き換える` };
   return fixIn(policy.file, title, policy.editor.replaceItem(actions, item, replacement), true);
 }
 

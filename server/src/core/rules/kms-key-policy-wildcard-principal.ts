@@ -1,4 +1,4 @@
-import { parseArn, principalAccount } from '../arn';
+import { isAccountId, parseArn, principalAccount } from '../arn';
 import { hasNarrowingCondition } from '../iam/semantics';
 import { Expression, type FixValue, type Policy, type Statement } from '../model';
 import type { Workspace } from '../workspace';
@@ -84,7 +84,8 @@ export function keyAccount(workspace: Workspace, policy: Policy): string | undef
   const rootAccounts = policy.statements
     .flatMap((s) => s.principals?.entries ?? [])
     .filter((e) => e.value.known && parseArn(e.value.value)?.resource === 'root')
-    .map((e) => parseArn(e.value.value)!.account);
+    .map((e) => parseArn(e.value.value)!.account)
+    .filter(isAccountId);
   const unique = new Set(rootAccounts);
   return unique.size === 1 ? [...unique][0] : undefined;
 }

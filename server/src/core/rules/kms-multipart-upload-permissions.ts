@@ -112,7 +112,8 @@ function checkKeyPolicy(context: RuleContext, policy: Policy): void {
         en: `This key policy statement lets principals use the key through S3 but not ${codeList(missing)}: uploads with SSE-KMS need kms:GenerateDataKey, and multipart uploads (what the CLI and SDKs use for large files) also need kms:Decrypt.`,
         ja: `このキーポリシーのステートメントは S3 経由でのキーの使用を許可していますが、${codeList(missing)} がありません。SSE-KMS でのアップロードには kms:GenerateDataKey が、マルチパートアップロード (CLI や SDK が大きなファイルで使う方式) にはさらに kms:Decrypt が必要です。`,
       },
-      fixes: () => addActionsFix(policy, actions, missing),
+      // Adding to a NotAction list would exclude more, not allow more.
+      fixes: () => (actions.negated ? [] : addActionsFix(policy, actions, missing)),
     });
   }
 }

@@ -1,6 +1,8 @@
 import { Expression, type FixValue, type Policy, type PrincipalIdentity } from '../model';
 import type { Fix, Message } from '../finding';
-import type { TextEdit } from '../text';
+import { applyTextEdits, diffEdit, type TextEdit } from '../text';
+import { parseFile } from '../parse';
+import type { Workspace } from '../workspace';
 
 /** A fix editing one file, or nothing when the editor could not produce an edit. */
 export function fixIn(file: string, title: Message, edits: readonly TextEdit[], preferred = false): Fix[] {
@@ -56,4 +58,28 @@ export function callerIdentityAccount(policy: Policy): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Several edits to one policy that would touch neighbouring text (replace a Resource, then add a
+ * Condition after it): each step sees the policy as the previous step left it, and the whole is
+ * returned as one edit against the original text.
+ */
+export function editInSequence(workspace: Workspace, policy: Policy, steps: readonly ((current: Policy) => TextEdit[])[]): TextEdit[] {
+  const file = workspace.files.find((f) => f.file === policy.file);
+  const index = file ? file.policies.indexOf(policy) : -1;
+  if (!file || index < 0) return [];
+  let text = file.text;
+  let current: Policy | undefined = policy;
+  for (const [i, step] of steps.entries()) {
+    const edits = step(current);
+    if (edits.length === 0) return [];
+    text = applyTextEdits(text, edits);
+    if (i < steps.length - 1) {
+      current = parseFile(file.file, text, file.language).policies[index];
+      if (!current) return [];
+    }
+  }
+  const edit = diffEdit(file.text, text);
+  return edit ? [edit] : [];
 }

@@ -1,0 +1,69 @@
+import type { Finding, Fix } from './finding';
+import type { ParsedFile } from './model';
+import { parseFile } from './parse';
+import { applyTextEdits } from './text';
+
+/**
+ * The contract every quick fix keeps, checked when a fix is asked for (fixes are lazy, so this costs
+ * nothing while merely checking): the edited files still parse as well as before, the finding the fix
+ * is for goes away, and no other rule fires that did not fire before. A fix that would break this —
+ * say, correcting a typo into an action another rule then flags — is not offered.
+ */
+export class FixGuard {
+  private readonly byFile: ReadonlyMap<string, ParsedFile>;
+  private readonly baselines = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly files: readonly ParsedFile[],
+    private readonly analyzeFiles: (files: readonly ParsedFile[], targets: ReadonlySet<string>) => readonly Finding[],
+  ) {
+    this.byFile = new Map(files.map((f) => [f.file, f]));
+  }
+
+  safe(finding: Finding, fix: Fix): boolean {
+    const edited = new Map<string, ParsedFile>();
+    const editsByFile = new Map<string, Fix['edits'][number]['edits'][number][]>();
+    for (const fileEdit of fix.edits) editsByFile.set(fileEdit.file, [...(editsByFile.get(fileEdit.file) ?? []), ...fileEdit.edits]);
+    for (const [file, edits] of editsByFile) {
+      const original = this.byFile.get(file);
+      if (!original) return false;
+      let text: string;
+      try {
+        text = applyTextEdits(original.text, edits);
+      } catch {
+        return false;
+      }
+      const parsed = parseFile(file, text, original.language);
+      if (parsed.problems.length > original.problems.length) return false;
+      edited.set(file, parsed);
+    }
+    const targets = new Set([finding.file, ...edited.keys()]);
+    const before = this.baseline(targets);
+    const after = counts(this.analyzeFiles(this.files.map((f) => edited.get(f.file) ?? f), targets));
+    const own = `${finding.ruleId}\u0000${finding.file}`;
+    if ((after.get(own) ?? 0) >= (before.get(own) ?? 0)) return false;
+    for (const [key, count] of after) {
+      if (key !== own && !key.startsWith(`${finding.ruleId}\u0000`) && count > (before.get(key) ?? 0)) return false;
+    }
+    return true;
+  }
+
+  private baseline(targets: ReadonlySet<string>): Map<string, number> {
+    const key = [...targets].sort().join('\u0000');
+    let baseline = this.baselines.get(key);
+    if (!baseline) {
+      baseline = counts(this.analyzeFiles(this.files, targets));
+      this.baselines.set(key, baseline);
+    }
+    return baseline;
+  }
+}
+
+function counts(findings: readonly Finding[]): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.file}`;
+    result.set(key, (result.get(key) ?? 0) + 1);
+  }
+  return result;
+}
