@@ -9,6 +9,9 @@ import { applyTextEdits } from './text';
  * is for goes away, and no other rule fires that did not fire before. A fix that would break this —
  * say, correcting a typo into an action another rule then flags — is not offered.
  */
+/** Files larger than this (together) are not re-analysed per fix; see `safe`. */
+export const GUARDED_BYTES = 256 * 1024;
+
 export class FixGuard {
   private readonly byFile: ReadonlyMap<string, ParsedFile>;
   private readonly baselines = new Map<string, Map<string, number>>();
@@ -21,6 +24,13 @@ export class FixGuard {
   }
 
   safe(finding: Finding, fix: Fix): boolean {
+    // Checking re-analyses the edited files; past this size a fix-all over hundreds of findings would
+    // take minutes, so fixes there are offered as the rules make them (which keep the contract by
+    // construction except for rare cross-rule interactions).
+    const size = new Set([finding.file, ...fix.edits.map((e) => e.file)]);
+    let bytes = 0;
+    for (const file of size) bytes += this.byFile.get(file)?.text.length ?? 0;
+    if (bytes > GUARDED_BYTES) return true;
     const edited = new Map<string, ParsedFile>();
     const editsByFile = new Map<string, Fix['edits'][number]['edits'][number][]>();
     for (const fileEdit of fix.edits) editsByFile.set(fileEdit.file, [...(editsByFile.get(fileEdit.file) ?? []), ...fileEdit.edits]);
