@@ -7,7 +7,7 @@ import { formatSummary } from './harness';
 
 test('generated corpus: every principal shape and operator, small and large policies', () => {
   assert.ok(PRINCIPALS.length >= 12 && OPERATORS.length >= 100);
-  const summary = runGeneratedCorpus(0x636f7270, undefined, 300);
+  const summary = runGeneratedCorpus(0x636f7270, undefined, 300, false);
   console.log(formatSummary(summary));
   assert.equal(summary.crashes, 0, formatSummary(summary));
 });

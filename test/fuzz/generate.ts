@@ -141,11 +141,13 @@ export function corpusWorkspace(seed: number, sizes: { statements: number; resou
 }
 
 /** Many small policies (every principal shape and operator turns up), and a few large ones. */
-export function runGeneratedCorpus(master: number, summary: Summary = emptySummary(), small = 600): Summary {
+export function runGeneratedCorpus(master: number, summary: Summary = emptySummary(), small = 600, huge = true): Summary {
   const start = performance.now();
   const sizes = [
     ...Array.from({ length: small }, (_, i) => ({ statements: 1 + (i % 8), resources: 1 + (i % 4) })),
-    { statements: 200, resources: 5 }, { statements: 2_000, resources: 2 }, { statements: 5, resources: 5_000 }, { statements: 1_000, resources: 20 },
+    { statements: 200, resources: 5 }, { statements: 5, resources: 5_000 },
+    // Thousands of statements: computing every fix is O(size x findings) today (pending regression), minutes per policy.
+    ...(huge ? [{ statements: 2_000, resources: 2 }, { statements: 1_000, resources: 20 }] : []),
   ];
   sizes.forEach((size, i) => {
     const seed = caseSeed(master ^ 0x5eed, i);

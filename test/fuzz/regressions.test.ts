@@ -105,6 +105,12 @@ export const pending: Regression[] = [
     where: 'server/src/core/json/editor.ts addStatement (writes the literal path "Statement" while the model reads members case-insensitively)',
     run: () => assertClean(recorded('0x69e40a53')),
   },
+  {
+    name: 'a fix lists each file once (Move kms:Decrypt to a key policy document in the same main.tf)',
+    seed: '0x057c6d23',
+    where: 'server/src/core/rules/kms-decrypt-in-identity-policy.ts: two FileEdits for main.tf; the LSP merges them, but applying FileEdits one after another (table.ts applyFix, any client of Fix) shifts the second\'s offsets',
+    run: () => assertClean(recorded('0x057c6d23')),
+  },
 ];
 
 export const enabled: Regression[] = [];

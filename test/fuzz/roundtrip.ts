@@ -196,7 +196,7 @@ function checkConfinement(workspace: Workspace, files: readonly ParsedFile[], ap
         const model = confinement(fromAst(policy.root as never, 'root'), fromAst(policyAfter.root as never, 'root'), range);
         elements.push(`${applied.finding.ruleId}: ${model.element}`);
         if (model.problem) problems.push(`${label} in ${fileEdit.file} (policy model): ${model.problem}`);
-        else if (!/key="Statement"|key="statement"/.test(model.element) && policy.syntax !== 'policy-document') {
+        else if (!/key="statement"/i.test(model.element) && policy.syntax !== 'policy-document') {
           problems.push(`${label} in ${fileEdit.file}: changed ${model.element}, not a statement or a list in one`);
         }
       }
