@@ -27,7 +27,8 @@ function assertClean(workspace: Workspace): void {
   assert.deepEqual(checkRoundTrips(workspace, result).problems, []);
 }
 
-export const pending: Regression[] = [
+/** Every bug the fuzzer found so far is fixed; its regression runs by default. */
+export const enabled: Regression[] = [
   {
     name: 'a JSON parse error at the end of the text gets a span inside the text',
     seed: '0x19317fd3',
@@ -113,7 +114,8 @@ export const pending: Regression[] = [
   },
 ];
 
-export const enabled: Regression[] = [];
+/** Bugs found and not fixed yet (run with KEYLENS_FUZZ_PENDING=1). */
+export const pending: Regression[] = [];
 
 for (const regression of [...enabled, ...(process.env.KEYLENS_FUZZ_PENDING === '1' ? pending : [])]) {
   test(`fuzz regression (seed ${regression.seed}): ${regression.name}`, regression.run);

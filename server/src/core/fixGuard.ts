@@ -24,6 +24,8 @@ export class FixGuard {
   }
 
   safe(finding: Finding, fix: Fix): boolean {
+    // No fix on text that does not parse: its tree is a guess, and so would the edit be.
+    if ([finding.file, ...fix.edits.map((e) => e.file)].some((file) => (this.byFile.get(file)?.problems.length ?? 1) > 0)) return false;
     // Checking re-analyses the edited files; past this size a fix-all over hundreds of findings would
     // take minutes, so fixes there are offered as the rules make them (which keep the contract by
     // construction except for rare cross-rule interactions).

@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import { Expression, member, type ElementList, type FixValue, type PNode, type PObject, type PString, type PolicyEditor, type Statement } from '../model';
-import { detectEol, diffEdit, type TextEdit } from '../text';
+import { detectEol, diffEdit, LineIndex, type TextEdit } from '../text';
 
 /**
  * Edits a policy written as JSON (a .json file, or a heredoc inside a .tf file) with jsonc-parser's
@@ -8,30 +8,30 @@ import { detectEol, diffEdit, type TextEdit } from '../text';
  * document — comments, layout, other members — stays byte for byte.
  */
 export class JsonPolicyEditor implements PolicyEditor {
+  private indent: string | undefined;
+  private lines: LineIndex | undefined;
+
   /**
    * @param text the whole file text
    * @param base offset of the JSON text in the file (0 for .json files)
    * @param length length of the JSON text
    * @param root the policy object (its spans are file offsets)
-   * @param rootPath JSON path of the policy object inside the JSON text ([] when it is the document)
    */
   constructor(
     private readonly text: string,
     private readonly base: number,
     private readonly length: number,
     private readonly root: PObject,
-    private readonly rootPath: JSONPath = [],
   ) {}
 
   removeItems(list: ElementList, items: readonly PString[]): TextEdit[] {
-    const path = this.pathOf(list.node);
-    if (!path) return [];
     if (list.node.kind !== 'array') return [];
+    const array = list.node;
     const indexes = items
-      .map((item) => (list.node as { items: readonly PNode[] }).items.indexOf(item))
+      .map((item) => array.items.indexOf(item))
       .filter((i) => i >= 0)
       .sort((a, b) => b - a);
-    return this.change((json) => indexes.reduce((current, index) => this.apply(current, [...path, index], undefined, false), json));
+    return this.edit(array, (json, path) => indexes.reduce((current, index) => this.apply(current, [...path, index], undefined, false), json));
   }
 
   replaceItem(list: ElementList, item: PString, values: readonly string[]): TextEdit[] {
@@ -41,9 +41,8 @@ export class JsonPolicyEditor implements PolicyEditor {
     }
     if (list.node.kind !== 'array') return [];
     const index = list.node.items.indexOf(item);
-    const path = this.pathOf(list.node);
-    if (index < 0 || !path) return [];
-    return this.change((json) => {
+    if (index < 0) return [];
+    return this.edit(list.node, (json, path) => {
       let current = this.apply(json, [...path, index], undefined, false);
       values.forEach((value, offset) => {
         current = this.apply(current, [...path, index + offset], value, true);
@@ -53,32 +52,28 @@ export class JsonPolicyEditor implements PolicyEditor {
   }
 
   addItems(list: ElementList, values: readonly string[]): TextEdit[] {
-    const path = this.pathOf(list.node);
-    if (!path || values.length === 0) return [];
+    if (values.length === 0) return [];
     if (list.node.kind === 'array') {
-      return this.change((json) => values.reduce((current, value) => this.apply(current, [...path, -1], value, true), json));
+      return this.edit(list.node, (json, path) => values.reduce((current, value) => this.apply(current, [...path, -1], value, true), json));
     }
     if (list.node.kind === 'string') {
       const existing = list.node.value;
-      return this.change((json) => this.apply(json, path, [existing, ...values], false));
+      return this.edit(list.node, (json, path) => this.apply(json, path, [existing, ...values], false));
     }
     return [];
   }
 
   replaceString(node: PString, value: FixValue): TextEdit[] {
-    const path = this.pathOf(node);
-    if (!path) return [];
-    return this.change((json) => this.apply(json, path, toJson(value), false));
+    return this.edit(node, (json, path) => this.apply(json, path, toJson(value), false));
   }
 
   addStatement(statement: { [key: string]: FixValue }): TextEdit[] {
     // The member the policy reader used (it tolerates `statement`), so no second one is added beside it.
     const statementEntry = member(this.root, 'Statement');
     const value = toJson(statement);
-    if (!statementEntry) return this.change((json) => this.apply(json, [...this.rootPath, 'Statement'], [value], false));
-    const path = [...this.rootPath, statementEntry.key];
+    if (!statementEntry) return this.change(this.root, [], (json, path) => this.apply(json, [...path, 'Statement'], [value], false));
     if (statementEntry.value.kind === 'array') {
-      return this.change((json) => this.apply(json, [...path, -1], value, true));
+      return this.change(statementEntry.value, [], (json, path) => this.apply(json, [...path, -1], value, true));
     }
     if (statementEntry.value.kind === 'object') {
       // Wrap the single statement in a list without re-printing it.
@@ -96,63 +91,88 @@ export class JsonPolicyEditor implements PolicyEditor {
   }
 
   addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[] {
-    const statementPath = this.pathOf(statement.node);
-    if (!statementPath) return [];
     const conditionEntry = member(statement.node, 'Condition');
     const jsonValues = values.map(toJson);
     const value = jsonValues.length === 1 ? jsonValues[0] : jsonValues;
     if (!conditionEntry || conditionEntry.value.kind !== 'object') {
-      return this.change((json) => this.apply(json, [...statementPath, conditionEntry?.key ?? 'Condition'], { [operator]: { [key]: value } }, false));
+      return this.edit(statement.node, (json, path) => this.apply(json, [...path, conditionEntry?.key ?? 'Condition'], { [operator]: { [key]: value } }, false));
     }
-    return this.change((json) => this.apply(json, [...statementPath, conditionEntry.key, operator, key], value, false));
+    return this.edit(statement.node, (json, path) => this.apply(json, [...path, conditionEntry.key, operator, key], value, false));
   }
 
-  /** Runs a sequence of modifications on the JSON text and returns one edit for the difference. */
-  private change(transform: (json: string) => string): TextEdit[] {
-    const original = this.text.slice(this.base, this.base + this.length);
+  /**
+   * Edits `target` inside the smallest enclosing unit that is valid JSON on its own — its statement, or
+   * the policy for members outside statements — so a fix costs the size of one statement, not of the
+   * file (a fix-all over a 2,000-statement policy stays linear).
+   */
+  private edit(target: PNode, transform: (json: string, path: JSONPath) => string): TextEdit[] {
+    const scope = this.scopeOf(target);
+    const path = findPath(scope, target);
+    return path ? this.change(scope, path, transform) : [];
+  }
+
+  private scopeOf(target: PNode): PNode {
+    const statements = member(this.root, 'Statement')?.value;
+    if (statements?.kind === 'array') {
+      const item = statements.items.find((i) => i.span.start <= target.span.start && target.span.end <= i.span.end);
+      if (item) return item;
+    } else if (statements && statements.span.start <= target.span.start && target.span.end <= statements.span.end) {
+      return statements;
+    }
+    return this.root;
+  }
+
+  /**
+   * Runs modifications on the text of `scope` and returns one edit for the difference. The scope's
+   * line is kept in front of it with anything but indentation blanked, so jsonc-parser indents new
+   * lines as the document does.
+   */
+  private change(scope: PNode, path: JSONPath, transform: (json: string, path: JSONPath) => string): TextEdit[] {
+    // Only the line's indentation matters to jsonc-parser's formatter (not what else precedes the scope).
+    const lines = (this.lines ??= new LineIndex(this.text));
+    const position = lines.positionAt(scope.span.start);
+    const lineStart = Math.max(this.base, scope.span.start - position.character);
+    const indentation = /^[ \t]*/.exec(this.text.slice(lineStart, Math.min(scope.span.start, lineStart + 256)))![0];
+    const lead = indentation;
+    const original = lead + this.text.slice(scope.span.start, scope.span.end);
     let changed: string;
     try {
-      changed = transform(original);
+      changed = transform(original, path);
     } catch {
       // jsonc-parser refuses some edits on malformed shapes (a Condition operator that is not an object):
       // no edit is better than a broken one.
       return [];
     }
     if (changed === original || parseTree(changed) === undefined) return [];
-    const edit = diffEdit(original, changed, this.base);
-    return edit ? [edit] : [];
+    const edit = diffEdit(original, changed, scope.span.start - lead.length);
+    return edit && edit.start >= scope.span.start ? [edit] : [];
   }
 
   private apply(json: string, path: JSONPath, value: unknown, isArrayInsertion: boolean): string {
     if (value === undefined && typeof path[path.length - 1] === 'number') return removeArrayItem(json, path);
-    // One-line documents are edited without formatting options: with them jsonc-parser re-prints the line.
+    // One-line text is edited without formatting options: with them jsonc-parser re-prints the line.
     const multiLine = /[\r\n]/.test(json.trim());
+    const unit = this.indentUnit();
     const formattingOptions: FormattingOptions | undefined =
-      multiLine && value !== undefined ? { insertSpaces: !this.indentUnit().includes('\t'), tabSize: this.indentUnit().length || 2, eol: detectEol(json) } : undefined;
+      multiLine && value !== undefined ? { insertSpaces: !unit.includes('\t'), tabSize: unit.length || 2, eol: detectEol(json) } : undefined;
     let edits = modify(json, path, value, { formattingOptions, isArrayInsertion });
     if (!multiLine && !/":\s/.test(json)) {
-      // A compact one-line document gets compact members (jsonc-parser writes `"key": value`).
+      // Compact one-line JSON gets compact members (jsonc-parser writes `"key": value`).
       edits = edits.map((edit) => ({ ...edit, content: edit.content.replace(/(?<!\\)": /g, '":') }));
     }
     return applyEdits(json, edits);
   }
 
+  /** The smallest indentation step of the document, measured once. */
   private indentUnit(): string {
+    if (this.indent !== undefined) return this.indent;
     const json = this.text.slice(this.base, this.base + this.length);
     const match = /\n([ \t]+)\S/.exec(json);
-    if (!match) return '  ';
-    const indent = match[1]!;
-    if (indent.startsWith('\t')) return '\t';
-    // The smallest indentation step used in the document.
-    let unit = indent.length;
+    if (!match) return (this.indent = '  ');
+    if (match[1]!.startsWith('\t')) return (this.indent = '\t');
+    let unit = match[1]!.length;
     for (const m of json.matchAll(/\n( +)\S/g)) unit = Math.min(unit, m[1]!.length);
-    return ' '.repeat(Math.max(1, Math.min(unit, 8)));
-  }
-
-  /** The JSON path from the document to a node of this policy, found by identity. */
-  private pathOf(target: PNode): JSONPath | undefined {
-    const found = findPath(this.root, target);
-    return found ? [...this.rootPath, ...found] : undefined;
+    return (this.indent = ' '.repeat(Math.max(1, Math.min(unit, 8))));
   }
 }
 

@@ -4,7 +4,7 @@ import { actionMatches, listCoversAllKeys, listGrants } from '../iam/semantics';
 import type { ElementList, Policy, PString, Statement } from '../model';
 import type { Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
-import { canWrite, codeList, fixIn, principalValue, uniqueCaseInsensitive } from './util';
+import { canWrite, codeList, fixIn, mergeFileEdits, principalValue, uniqueCaseInsensitive } from './util';
 
 /** The actions that let a principal read data protected by a key (Security Hub KMS.1/KMS.2). */
 export const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'] as const;
@@ -136,7 +136,7 @@ function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement
     if (edits.length === 0) continue;
     fixes.push({
       title: { en: `Move ${granted.join(', ')} to the key policy (${keyPolicy.label})`, ja: `${granted.join(', ')} をキーポリシー (${keyPolicy.label}) に移す` },
-      edits: [...removal.edits, { file: keyPolicy.file, edits }],
+      edits: mergeFileEdits([...removal.edits, { file: keyPolicy.file, edits }]),
     });
   }
   return fixes;

@@ -1,5 +1,5 @@
 import { Expression, type FixValue, type Policy, type PrincipalIdentity } from '../model';
-import type { Fix, Message } from '../finding';
+import type { FileEdit, Fix, Message } from '../finding';
 import { applyTextEdits, diffEdit, type TextEdit } from '../text';
 import { parseFile } from '../parse';
 import type { Workspace } from '../workspace';
@@ -82,4 +82,11 @@ export function editInSequence(workspace: Workspace, policy: Policy, steps: read
   }
   const edit = diffEdit(file.text, text);
   return edit ? [edit] : [];
+}
+
+/** One entry per file (a fix moving something within one .tf file edits it twice). */
+export function mergeFileEdits(fileEdits: readonly FileEdit[]): FileEdit[] {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const { file, edits } of fileEdits) byFile.set(file, [...(byFile.get(file) ?? []), ...edits]);
+  return [...byFile].map(([file, edits]) => ({ file, edits }));
 }
