@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { missingForWorkbench, skipUnlessReady } from './support/tools';
 import { launchWorkbench, type Workbench } from './support/workbench';
-import type { CodeServer } from './support/codeServer';
-import { scenario, startCodeServerWithTrust } from './support/extra';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { scenario } from './support/extra';
 import { startKmsEndpoint, type KmsEndpoint } from '../support/kmsEndpoint';
 
 const skip = skipUnlessReady(missingForWorkbench());
@@ -43,7 +43,8 @@ describe('KeyLens in an untrusted folder (restricted mode) of a real workbench',
     writeFileSync(join(awsDir, 'credentials'), '[default]\naws_access_key_id = AKIAKEYLENSE2ETEST00\naws_secret_access_key = keylens-e2e-not-a-secret\n');
     writeFileSync(join(awsDir, 'config'), '[default]\nregion = ap-northeast-1\n');
     const live = { 'keylens.live.enabled': true, 'keylens.aws.endpointUrl': endpoint.url, 'keylens.aws.region': 'ap-northeast-1' };
-    server = await startCodeServerWithTrust({
+    server = await startCodeServer({
+      workspaceTrust: true,
       // The folder's settings ask for live look-ups. VS Code itself ignores these workspace values
       // in restricted mode (the extension lists them in restrictedConfigurations), so the same
       // values go into the USER settings as well (a user who turned live on for themselves): then

@@ -27,6 +27,12 @@ export interface CodeServerOptions {
   locale?: string;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Written to the workspace's .vscode/settings.json. */
+  workspaceSettings?: Record<string, unknown>;
+  /** Ask whether to trust the folder (it can then stay in restricted mode); off by default. */
+  workspaceTrust?: boolean;
+  /** Extra environment for code-server (and so the extension host and language server). */
+  env?: Record<string, string>;
 }
 
 // With KEYLENS_E2E_INSTALL=copy: the files of the repository copied as the installed extension
@@ -142,6 +148,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const extensionsDir = join(root, 'extensions');
   const workspace = join(root, 'workspace');
   cpSync(join(fixturesDir, 'workspace'), workspace, { recursive: true });
+  if (options.workspaceSettings) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
+  }
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
@@ -156,7 +166,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         'extensions.autoCheckUpdates': false,
         'extensions.ignoreRecommendations': true,
         'update.mode': 'none',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.workspaceTrust === true,
+        ...(options.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'always' } : {}),
         'editor.minimap.enabled': false,
         'editor.hover.delay': 300,
         'files.autoSave': 'off',
@@ -184,14 +195,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(options.locale ? ['--locale', options.locale] : []),
     workspace,
   ];
   const server = start(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', ...options.env },
   });
   const url = `http://127.0.0.1:${port}`;
   try {

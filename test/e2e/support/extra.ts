@@ -1,14 +1,9 @@
 // Additions for restart.test.ts and untrusted.test.ts, built on the exported pieces of the other
-// support files: finding this code-server's KeyLens language server process, and a code-server with
-// workspace trust left ON (codeServer.ts always passes --disable-workspace-trust).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// support files: finding this code-server's KeyLens language server process, notifications, and a
+// scenario wrapper for sessions not made by openSession().
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CodeServer } from './codeServer';
-import { start } from './processes';
-import { codeServerEntry, fixturesDir, repoRoot } from './tools';
 import type { Workbench } from './workbench';
 
 /** The folder codeServer.ts installs extensions into, next to the user data folder. */
@@ -94,147 +89,6 @@ export async function clearNotifications(workbench: Workbench): Promise<void> {
   await workbench.runCommand('Notifications: Clear All Notifications');
   await page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
   if (await page.locator('.notifications-center').isVisible()) await workbench.runCommand('Notifications: Hide Notifications');
-}
-
-export interface TrustedCodeServerOptions {
-  /** Extra user settings. */
-  settings?: Record<string, unknown>;
-  /** Written to the workspace's .vscode/settings.json. */
-  workspaceSettings?: Record<string, unknown>;
-  /** Extra environment for code-server (and so the extension host and language server). */
-  env?: Record<string, string>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function run(args: string[], cwd: string): void {
-  try {
-    execFileSync(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, encoding: 'utf8' });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${args.slice(0, 2).join(' ')} failed: ${(error as Error).message}\n${stdout ?? ''}${stderr ?? ''}`);
-  }
-}
-
-/**
- * Like startCodeServer() (same folders, same .vsix install, same user settings), but WITHOUT
- * `--disable-workspace-trust` and with `security.workspace.trust.enabled: true`, so the workbench
- * asks whether to trust the folder, and the folder can stay in restricted mode.
- */
-export async function startCodeServerWithTrust(options: TrustedCodeServerOptions = {}): Promise<CodeServer> {
-  const root = mkdtempSync(join(tmpdir(), 'keylens-e2e-trust-'));
-  const userDataDir = join(root, 'user-data');
-  const extensionsDir = join(root, 'extensions');
-  const workspace = join(root, 'workspace');
-  cpSync(join(fixturesDir, 'workspace'), workspace, { recursive: true });
-  if (options.workspaceSettings) {
-    mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
-  }
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoUpdate': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.ignoreRecommendations': true,
-        'update.mode': 'none',
-        'security.workspace.trust.enabled': true,
-        'security.workspace.trust.startupPrompt': 'always',
-        'editor.minimap.enabled': false,
-        'editor.hover.delay': 300,
-        'files.autoSave': 'off',
-        'window.commandCenter': false,
-        ...options.settings,
-      },
-      null,
-      2,
-    ),
-  );
-  const installStarted = Date.now();
-  const vsix = join(root, 'keylens.vsix');
-  run([join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], repoRoot);
-  run([codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], root);
-  const install = Date.now() - installStarted;
-
-  const serverStarted = Date.now();
-  const port = await freePort();
-  const config = join(root, 'config.yaml');
-  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const args = [
-    codeServerEntry,
-    '--config', config,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-getting-started-override',
-    workspace,
-  ];
-  const server = start(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', ...options.env },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (server.child.exitCode !== null) {
-      await server.stop();
-      throw new Error(`code-server exited (${server.child.exitCode}):\n${server.output()}`);
-    }
-    const ok = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await server.stop();
-      throw new Error(`code-server did not answer /healthz within 20 s:\n${server.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    port,
-    timings: { install, start: Date.now() - serverStarted },
-    workspace,
-    userDataDir,
-    logs: () => `${server.output().slice(-8000)}\n${extensionHostLogs(userDataDir)}`,
-    async stop() {
-      await server.stop();
-      if (!process.env.KEYLENS_E2E_KEEP) rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
-function extensionHostLogs(userDataDir: string): string {
-  const parts: string[] = [];
-  const walk = (path: string) => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const full = join(path, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.log') && /exthost|keylens|remoteagent/i.test(full)) parts.push(`--- ${full}\n${readFileSync(full, 'utf8').slice(-8000)}`);
-    }
-  };
-  try {
-    walk(join(userDataDir, 'logs'));
-  } catch {
-    // no logs yet
-  }
-  return parts.join('\n');
 }
 
 /**
