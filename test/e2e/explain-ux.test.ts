@@ -3,17 +3,16 @@
 // "Fetch live data from AWS" with its modal consent, against the local KMS test endpoint.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
 import { missingForWorkbench, skipUnlessReady } from './support/tools';
 import { openSession, type Session } from './support/session';
-import { startKmsEndpoint, type KmsEndpoint } from '../support/kmsEndpoint';
+import { LIVE_KEY_ARN, LIVE_KEY_ID, startLiveKeyEndpoint, writeTestAwsProfile } from './support/extra';
+import type { KmsEndpoint } from '../support/kmsEndpoint';
 
 const skip = skipUnlessReady(missingForWorkbench());
-const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
-const KEY_ARN = `arn:aws:kms:ap-northeast-1:111122223333:key/${KEY_ID}`;
+const KEY_ID = LIVE_KEY_ID;
+const KEY_ARN = LIVE_KEY_ARN;
 const PROFILE = 'keylens-e2e';
 
 describe('Explain access: CodeLens, workspace keys and live consent in a real workbench', { skip, timeout: 240_000 }, () => {
@@ -23,20 +22,10 @@ describe('Explain access: CodeLens, workspace keys and live consent in a real wo
   const savedEnv = { credentials: process.env.AWS_SHARED_CREDENTIALS_FILE, config: process.env.AWS_CONFIG_FILE };
 
   before(async () => {
-    endpoint = await startKmsEndpoint({
-      keys: [{
-        metadata: { KeyId: KEY_ID, Arn: KEY_ARN, AWSAccountId: '111122223333', KeyManager: 'CUSTOMER', KeyState: 'Enabled', Description: 'live key from the test endpoint' },
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'LiveRoot', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }),
-        grants: [],
-      }],
-    });
-    // code-server clears the AWS credential variables; a profile in temporary files (never the
-    // machine's) gives the SDK something to sign with.
-    awsDir = mkdtempSync(join(tmpdir(), 'keylens-e2e-aws-'));
-    writeFileSync(join(awsDir, 'credentials'), `[${PROFILE}]\naws_access_key_id = AKIAKEYLENSE2ETEST00\naws_secret_access_key = keylens-e2e-not-a-secret\n`);
-    writeFileSync(join(awsDir, 'config'), `[profile ${PROFILE}]\nregion = ap-northeast-1\n`);
-    process.env.AWS_SHARED_CREDENTIALS_FILE = join(awsDir, 'credentials');
-    process.env.AWS_CONFIG_FILE = join(awsDir, 'config');
+    endpoint = await startLiveKeyEndpoint();
+    const profile = writeTestAwsProfile(PROFILE);
+    awsDir = profile.dir;
+    Object.assign(process.env, profile.env);
     session = await openSession({ settings: { 'keylens.aws.profile': PROFILE, 'keylens.aws.endpointUrl': endpoint.url } });
   });
 

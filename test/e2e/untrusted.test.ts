@@ -6,19 +6,17 @@
 // proof that the zero-request check was not vacuous (credentials, endpoint and settings all work).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
 import { missingForWorkbench, skipUnlessReady } from './support/tools';
 import { launchWorkbench, type Workbench } from './support/workbench';
 import { startCodeServer, type CodeServer } from './support/codeServer';
-import { scenario } from './support/extra';
-import { startKmsEndpoint, type KmsEndpoint } from '../support/kmsEndpoint';
+import { scenario } from './support/session';
+import { LIVE_KEY_ID, startLiveKeyEndpoint, writeTestAwsProfile } from './support/extra';
+import type { KmsEndpoint } from '../support/kmsEndpoint';
 
 const skip = skipUnlessReady(missingForWorkbench());
-const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
-const KEY_ARN = `arn:aws:kms:ap-northeast-1:111122223333:key/${KEY_ID}`;
+const KEY_ID = LIVE_KEY_ID;
 const DECRYPT_RULE = 'kms-decrypt-in-identity-policy';
 
 describe('KeyLens in an untrusted folder (restricted mode) of a real workbench', { skip, timeout: 180_000 }, () => {
@@ -30,18 +28,11 @@ describe('KeyLens in an untrusted folder (restricted mode) of a real workbench',
 
   before(async () => {
     const started = Date.now();
-    endpoint = await startKmsEndpoint({
-      keys: [{
-        metadata: { KeyId: KEY_ID, Arn: KEY_ARN, AWSAccountId: '111122223333', KeyManager: 'CUSTOMER', KeyState: 'Enabled', Description: 'live key from the test endpoint' },
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'LiveRoot', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }),
-        grants: [],
-      }],
-    });
+    endpoint = await startLiveKeyEndpoint();
     // Credentials the SDK could sign with (temporary files, never the machine's), so that only
     // the trust check stands between the command and the endpoint.
-    awsDir = mkdtempSync(join(tmpdir(), 'keylens-e2e-aws-'));
-    writeFileSync(join(awsDir, 'credentials'), '[default]\naws_access_key_id = AKIAKEYLENSE2ETEST00\naws_secret_access_key = keylens-e2e-not-a-secret\n');
-    writeFileSync(join(awsDir, 'config'), '[default]\nregion = ap-northeast-1\n');
+    const profile = writeTestAwsProfile();
+    awsDir = profile.dir;
     const live = { 'keylens.live.enabled': true, 'keylens.aws.endpointUrl': endpoint.url, 'keylens.aws.region': 'ap-northeast-1' };
     server = await startCodeServer({
       workspaceTrust: true,
@@ -51,7 +42,7 @@ describe('KeyLens in an untrusted folder (restricted mode) of a real workbench',
       // only KeyLens' own trust check stands between the command and the endpoint.
       workspaceSettings: live,
       settings: live,
-      env: { AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'), AWS_CONFIG_FILE: join(awsDir, 'config') },
+      env: profile.env,
     });
     try {
       workbench = await launchWorkbench(server.url);

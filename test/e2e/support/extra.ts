@@ -1,8 +1,10 @@
 // Additions for restart.test.ts and untrusted.test.ts, built on the exported pieces of the other
 // support files: finding this code-server's KeyLens language server process, notifications, and a
 // scenario wrapper for sessions not made by openSession().
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startKmsEndpoint, type KmsEndpoint } from '../../support/kmsEndpoint';
 import type { CodeServer } from './codeServer';
 import type { Workbench } from './workbench';
 
@@ -91,27 +93,28 @@ export async function clearNotifications(workbench: Workbench): Promise<void> {
   if (await page.locator('.notifications-center').isVisible()) await workbench.runCommand('Notifications: Hide Notifications');
 }
 
+/** The key both live-explain scenarios look up: the e2e workspace's key, as the test endpoint serves it. */
+export const LIVE_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+export const LIVE_KEY_ARN = `arn:aws:kms:ap-northeast-1:111122223333:key/${LIVE_KEY_ID}`;
+
+/** A local KMS endpoint serving that key with a root-delegation policy and no grants. */
+export function startLiveKeyEndpoint(): Promise<KmsEndpoint> {
+  return startKmsEndpoint({
+    keys: [{
+      metadata: { KeyId: LIVE_KEY_ID, Arn: LIVE_KEY_ARN, AWSAccountId: '111122223333', KeyManager: 'CUSTOMER', KeyState: 'Enabled', Description: 'live key from the test endpoint' },
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'LiveRoot', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }),
+      grants: [],
+    }],
+  });
+}
+
 /**
- * Runs one scenario step as Session.scenario does (a `<name>-failure.png` screenshot, the visible
- * notifications and, with KEYLENS_E2E_LOGS or CI, the logs added to the error), for sessions not
- * made by openSession().
+ * Throwaway AWS credentials and config files (never the machine's) with one profile, so the SDK in
+ * the extension host has something to sign with; code-server clears the credential variables.
  */
-export async function scenario(server: CodeServer, workbench: Workbench, name: string, body: () => Promise<void>): Promise<void> {
-  const t0 = Date.now();
-  try {
-    await body();
-    console.log(`# ${name}: ${Date.now() - t0} ms`);
-  } catch (error) {
-    const shot = await workbench.screenshot(`${name}-failure`).catch(() => '(no screenshot)');
-    const notifications = await workbench.notifications().catch(() => []);
-    throw new Error(
-      [
-        `${name}: ${(error as Error).message}`,
-        `screenshot: ${shot}`,
-        `notifications: ${notifications.length ? notifications.join(' | ') : '(none)'}`,
-        process.env.KEYLENS_E2E_LOGS || process.env.CI ? `--- code-server and extension host logs ---\n${server.logs()}` : 'set KEYLENS_E2E_LOGS=1 for the code-server and extension host logs',
-      ].join('\n'),
-      { cause: error },
-    );
-  }
+export function writeTestAwsProfile(profile = 'default'): { dir: string; env: { AWS_SHARED_CREDENTIALS_FILE: string; AWS_CONFIG_FILE: string } } {
+  const dir = mkdtempSync(join(tmpdir(), 'keylens-e2e-aws-'));
+  writeFileSync(join(dir, 'credentials'), `[${profile}]\naws_access_key_id = AKIAKEYLENSE2ETEST00\naws_secret_access_key = keylens-e2e-not-a-secret\n`);
+  writeFileSync(join(dir, 'config'), `[${profile === 'default' ? 'default' : `profile ${profile}`}]\nregion = ap-northeast-1\n`);
+  return { dir, env: { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') } };
 }

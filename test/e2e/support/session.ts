@@ -43,25 +43,7 @@ export async function openSession(options: CodeServerOptions = {}): Promise<Sess
     workbench,
     file,
     read: (name) => readFileSync(file(name), 'utf8'),
-    async scenario(name, body) {
-      const t0 = Date.now();
-      try {
-        await body();
-        console.log(`# ${name}: ${Date.now() - t0} ms`);
-      } catch (error) {
-        const shot = await workbench.screenshot(`${name}-failure`).catch(() => '(no screenshot)');
-        const notifications = await workbench.notifications().catch(() => []);
-        throw new Error(
-          [
-            `${name}: ${(error as Error).message}`,
-            `screenshot: ${shot}`,
-            `notifications: ${notifications.length ? notifications.join(' | ') : '(none)'}`,
-            process.env.KEYLENS_E2E_LOGS || process.env.CI ? `--- code-server and extension host logs ---\n${server.logs()}` : 'set KEYLENS_E2E_LOGS=1 for the code-server and extension host logs',
-          ].join('\n'),
-          { cause: error },
-        );
-      }
-    },
+    scenario: (name, body) => scenario(server, workbench, name, body),
     async close() {
       await workbench.close();
       await server.stop();
@@ -83,4 +65,28 @@ export async function waitForFileChange(path: string, since: number, timeoutMs =
 export function policyActions(text: string): string[][] {
   const policy = JSON.parse(text);
   return [policy.Statement].flat().map((statement: { Action?: string | string[] }) => [statement.Action ?? []].flat());
+}
+
+/**
+ * Runs one scenario step: on failure a `<name>-failure.png` screenshot, the visible notifications and,
+ * with KEYLENS_E2E_LOGS or CI, the logs are added to the error. Also for sessions not made by openSession().
+ */
+export async function scenario(server: CodeServer, workbench: Workbench, name: string, body: () => Promise<void>): Promise<void> {
+  const t0 = Date.now();
+  try {
+    await body();
+    console.log(`# ${name}: ${Date.now() - t0} ms`);
+  } catch (error) {
+    const shot = await workbench.screenshot(`${name}-failure`).catch(() => '(no screenshot)');
+    const notifications = await workbench.notifications().catch(() => []);
+    throw new Error(
+      [
+        `${name}: ${(error as Error).message}`,
+        `screenshot: ${shot}`,
+        `notifications: ${notifications.length ? notifications.join(' | ') : '(none)'}`,
+        process.env.KEYLENS_E2E_LOGS || process.env.CI ? `--- code-server and extension host logs ---\n${server.logs()}` : 'set KEYLENS_E2E_LOGS=1 for the code-server and extension host logs',
+      ].join('\n'),
+      { cause: error },
+    );
+  }
 }
