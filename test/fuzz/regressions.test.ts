@@ -112,6 +112,12 @@ export const enabled: Regression[] = [
     where: 'server/src/core/rules/kms-decrypt-in-identity-policy.ts: two FileEdits for main.tf; the LSP merges them, but applying FileEdits one after another (table.ts applyFix, any client of Fix) shifts the second\'s offsets',
     run: () => assertClean(recorded('0x057c6d23')),
   },
+  {
+    name: 'a key policy fix that would break another file\'s cross-account sharing is not offered (the guard looks at every file)',
+    seed: '0x841208a5',
+    where: 'server/src/core/fixGuard.ts: only the edited files were re-analysed, so kms-cross-account-access firing in the bucket policy went unseen',
+    run: () => assertClean(recorded('0x841208a5')),
+  },
 ];
 
 /** Bugs found and not fixed yet (run with KEYLENS_FUZZ_PENDING=1). */

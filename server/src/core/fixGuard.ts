@@ -15,12 +15,17 @@ export const GUARDED_BYTES = 256 * 1024;
 export class FixGuard {
   private readonly byFile: ReadonlyMap<string, ParsedFile>;
   private readonly baselines = new Map<string, Map<string, number>>();
+  private readonly allFiles: ReadonlySet<string>;
+  private readonly totalBytes: number;
+  private everything: Map<string, number> | undefined;
 
   constructor(
     private readonly files: readonly ParsedFile[],
     private readonly analyzeFiles: (files: readonly ParsedFile[], targets: ReadonlySet<string>) => readonly Finding[],
   ) {
     this.byFile = new Map(files.map((f) => [f.file, f]));
+    this.allFiles = new Set(this.byFile.keys());
+    this.totalBytes = files.reduce((sum, f) => sum + f.text.length, 0);
   }
 
   safe(finding: Finding, fix: Fix): boolean {
@@ -49,7 +54,9 @@ export class FixGuard {
       if (parsed.problems.length > original.problems.length) return false;
       edited.set(file, parsed);
     }
-    const targets = new Set([finding.file, ...edited.keys()]);
+    // Other files can be affected too (tightening a key policy can break a bucket policy's sharing):
+    // look at every file while the workspace is small enough, else at the edited ones.
+    const targets = this.totalBytes <= GUARDED_BYTES ? this.allFiles : new Set([finding.file, ...edited.keys()]);
     const before = this.baseline(targets);
     const after = counts(this.analyzeFiles(this.files.map((f) => edited.get(f.file) ?? f), targets));
     const own = `${finding.ruleId}\u0000${finding.file}`;
@@ -61,6 +68,7 @@ export class FixGuard {
   }
 
   private baseline(targets: ReadonlySet<string>): Map<string, number> {
+    if (targets === this.allFiles) return (this.everything ??= counts(this.analyzeFiles(this.files, targets)));
     const key = [...targets].sort().join('\u0000');
     let baseline = this.baselines.get(key);
     if (!baseline) {
