@@ -24,6 +24,8 @@ const recorded = (key: string): Workspace => ({ file: inputs[key]!.file, texts: 
 function assertClean(workspace: Workspace): void {
   const result = runEngine(workspace);
   assert.deepEqual(result.problems, []);
+  const chars = [...workspace.texts.values()].reduce((sum, text) => sum + text.length, 0);
+  assert.ok(result.ms < timeLimit(chars), `${result.ms.toFixed(0)} ms for ${(chars / 1024).toFixed(0)} KB`);
   assert.deepEqual(checkRoundTrips(workspace, result).problems, []);
 }
 
@@ -117,6 +119,24 @@ export const enabled: Regression[] = [
     seed: '0x841208a5',
     where: 'server/src/core/fixGuard.ts: only the edited files were re-analysed, so kms-cross-account-access firing in the bucket policy went unseen',
     run: () => assertClean(recorded('0x841208a5')),
+  },
+  {
+    name: 'fixes are not computed for a Terraform file that does not parse (an indented heredoc with deep nesting took 4 s)',
+    seed: '0xa20a9df0',
+    where: 'server/src/core/analyze.ts + fixGuard.ts (fixable before computing), server/src/core/terraform/index.ts readHeredocPolicy (nesting check)',
+    run: () => assertClean(recorded('0xa20a9df0')),
+  },
+  {
+    name: 'fixes are not computed for a heredoc key policy that does not parse (4 s before)',
+    seed: '0x6217ea2d',
+    where: 'server/src/core/analyze.ts + fixGuard.ts (fixable before computing), server/src/core/terraform/index.ts readHeredocPolicy (nesting check)',
+    run: () => assertClean(recorded('0x6217ea2d')),
+  },
+  {
+    name: 'heredoc JSON nested past 512 levels is reported, not parsed (stack overflow before)',
+    seed: '0x92163a0f',
+    where: 'server/src/core/analyze.ts + fixGuard.ts (fixable before computing), server/src/core/terraform/index.ts readHeredocPolicy (nesting check)',
+    run: () => assertClean(recorded('0x92163a0f')),
   },
 ];
 

@@ -85,8 +85,11 @@ function makeFinding(
     get fixes() {
       if (computed === undefined) {
         try {
-          const raw = typeof fixes === 'function' ? fixes() : fixes;
-          computed = guard && raw.length ? raw.filter((fix) => guard().safe(finding, fix)) : raw;
+          if (guard && !guard().fixable(finding)) computed = [];
+          else {
+            const raw = typeof fixes === 'function' ? fixes() : fixes;
+            computed = guard && raw.length ? raw.filter((fix) => guard().safe(finding, fix)) : raw;
+          }
         } catch (error) {
           console.error(`keylens: computing fixes for ${ruleId} failed: ${(error as Error).stack ?? error}`);
           computed = [];

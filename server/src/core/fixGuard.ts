@@ -28,6 +28,11 @@ export class FixGuard {
     this.totalBytes = files.reduce((sum, f) => sum + f.text.length, 0);
   }
 
+  /** No fix on text that does not parse: its tree is a guess, and so would the edit be (checked before any fix is computed). */
+  fixable(finding: Finding): boolean {
+    return (this.byFile.get(finding.file)?.problems.length ?? 1) === 0;
+  }
+
   safe(finding: Finding, fix: Fix): boolean {
     // No fix on text that does not parse: its tree is a guess, and so would the edit be.
     if ([finding.file, ...fix.edits.map((e) => e.file)].some((file) => (this.byFile.get(file)?.problems.length ?? 1) > 0)) return false;

@@ -7,16 +7,10 @@ import { JsonPolicyEditor } from './editor';
 
 /** Parses a JSON (or JSONC) file and recognizes what it is. Never throws. */
 export function parseJsonFile(file: string, text: string): ParsedFile {
-  if (nestingDepth(text) > MAX_JSON_NESTING) {
+  if (nestedTooDeep(text)) {
     return {
       file, text, language: 'json', policies: [], encryption: [], keys: [], aliases: [], grants: [],
-      problems: [{
-        message: {
-          en: `This JSON is nested more than ${MAX_JSON_NESTING} levels deep; KeyLens does not analyse it.`,
-          ja: `この JSON は ${MAX_JSON_NESTING} 階層を超えて入れ子になっているため、KeyLens は解析しません。`,
-        },
-        span: { start: 0, end: Math.min(1, text.length) },
-      }],
+      problems: [{ message: TOO_DEEP_MESSAGE, span: { start: 0, end: Math.min(1, text.length) } }],
     };
   }
   const errors: ParseError[] = [];
@@ -184,6 +178,16 @@ function decodeURIComponentSafe(value: string): string {
 
 /** Far deeper than any policy; deeper input is not parsed (the scanner recurses per level). */
 export const MAX_JSON_NESTING = 512;
+
+export const TOO_DEEP_MESSAGE = {
+  en: `This JSON is nested more than ${MAX_JSON_NESTING} levels deep; KeyLens does not analyse it.`,
+  ja: `この JSON は ${MAX_JSON_NESTING} 階層を超えて入れ子になっているため、KeyLens は解析しません。`,
+};
+
+/** JSON nested past MAX_JSON_NESTING: jsonc-parser recurses per level, so such text is not parsed. */
+export function nestedTooDeep(text: string): boolean {
+  return nestingDepth(text) > MAX_JSON_NESTING;
+}
 
 /** The deepest `{`/`[` nesting outside strings, in one linear scan (stops counting past the limit). */
 function nestingDepth(text: string): number {

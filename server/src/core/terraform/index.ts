@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { keyIdOf } from '../arn';
-import { readJsonPolicy, recognizeKind } from '../json/index';
+import { nestedTooDeep, readJsonPolicy, recognizeKind, TOO_DEEP_MESSAGE } from '../json/index';
 import { lowerJson } from '../json/lower';
 import type {
   AliasDeclaration,
@@ -320,6 +320,10 @@ class TerraformReader {
   private readHeredocPolicy(heredoc: HeredocExpr, kind: PolicyKind, target: PolicyTarget, label: string): void {
     const json = heredoc.bodyText;
     const base = heredoc.bodySpan.start;
+    if (nestedTooDeep(json)) {
+      this.problems.push({ message: TOO_DEEP_MESSAGE, span: { start: base, end: base + Math.min(1, json.length) } });
+      return;
+    }
     const errors: ParseError[] = [];
     const tree = parseTree(json, errors, { allowTrailingComma: true, disallowComments: false });
     const first = errors[0];
