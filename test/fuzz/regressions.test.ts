@@ -138,6 +138,12 @@ export const enabled: Regression[] = [
     where: 'server/src/core/analyze.ts + fixGuard.ts (fixable before computing), server/src/core/terraform/index.ts readHeredocPolicy (nesting check)',
     run: () => assertClean(recorded('0x92163a0f')),
   },
+  {
+    name: 'the nesting pre-check ends an unterminated string at the line break as jsonc-parser does (else deep nesting after it went uncounted and overflowed the stack)',
+    seed: '0x52f296d5',
+    where: 'server/src/core/json/index.ts nestingDepth',
+    run: () => assertClean(recorded('0x52f296d5')),
+  },
 ];
 
 /** Bugs found and not fixed yet (run with KEYLENS_FUZZ_PENDING=1). */

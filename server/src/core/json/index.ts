@@ -198,7 +198,8 @@ function nestingDepth(text: string): number {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 92 /* \\ */) i++;
-      else if (c === 34 /* " */) inString = false;
+      // jsonc-parser ends an unterminated string at the line break, and so must this count.
+      else if (c === 34 /* " */ || c === 10 || c === 13) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
       if (++depth > max) max = depth;
