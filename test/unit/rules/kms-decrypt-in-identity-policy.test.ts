@@ -155,6 +155,12 @@ ruleTable('kms-decrypt-in-identity-policy', {
       text: `{"Statement":[{"Effect":"Allow","Action":[«"kms:Decrypt"»,"kms:Encrypt"],"NotResource":"arn:aws:kms:*:*:key/secret"}]}`,
     },
     {
+      name: 'an uploader keeps kms:Decrypt until it is in the key policy (multipart uploads need it): no plain removal',
+      severity: 'info',
+      text: `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::example-data/*"},{"Effect":"Allow","Action":["kms:GenerateDataKey",«"kms:Decrypt"»],"Resource":"${KEY}"}]}`,
+      fixCount: 0,
+    },
+    {
       name: 'a conditional Deny does not neutralize the Allow',
       severity: 'warning',
       text: `{"Statement":[{"Effect":"Allow","Action":[«"kms:Decrypt"»,"s3:GetObject"],"Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}`,

@@ -65,7 +65,10 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
       message: message(granted, allKeys, false),
       fixes: () => {
         const removal = removalFix(context.catalog, policy, actions, item);
-        return [...removal, ...keyPolicyFix(context.workspace, policy, statement, granted, removal[0])];
+        const move = keyPolicyFix(context.workspace, policy, statement, granted, removal[0]);
+        // In a policy that uploads objects, kms:Decrypt may be what keeps multipart uploads working
+        // (kms-multipart-upload-permissions): there it is moved to the key policy, never just dropped.
+        return [...(uploadsObjects(policy) ? [] : removal), ...move];
       },
     });
   }
@@ -171,4 +174,8 @@ function deniedEverywhere(policy: Policy): boolean {
       s.resources.items.some((r) => r.known && r.value === '*') &&
       DECRYPT_ACTIONS.every((a) => listGrants(s.actions, a) === 'yes'),
   );
+}
+
+function uploadsObjects(policy: Policy): boolean {
+  return policy.statements.some((s) => s.effect === 'Allow' && listGrants(s.actions, 's3:PutObject') === 'yes');
 }
