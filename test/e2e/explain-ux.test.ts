@@ -99,8 +99,17 @@ describe('Explain access: CodeLens, workspace keys and live consent in a real wo
     await session.scenario('explain-fetch-live', async () => {
       const { workbench } = session;
       const { page } = workbench;
-      const { frame } = await reportFrame((text) => text.includes('Fetch live data from AWS'));
-      await frame.locator('#fetch-live').click();
+      // Report panels from the earlier scenarios may be replaced while we look: find the frame again
+      // if the one found is detached before the click lands.
+      for (let attempt = 1; ; attempt++) {
+        const { frame } = await reportFrame((text) => text.includes('Fetch live data from AWS'));
+        try {
+          await frame.locator('#fetch-live').click({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt >= 4 || !/detached/i.test(String(error))) throw error;
+        }
+      }
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 10_000 });
       const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');

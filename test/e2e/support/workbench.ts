@@ -84,9 +84,12 @@ export async function launchWorkbench(baseUrl: string): Promise<Workbench> {
       const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"], .explorer-folders-view .monaco-list-row:has(.label-name:text-is("${name}"))`).first();
       await row.click();
       await page.locator(`.tabs-container .tab.active[aria-label*="${name}"], .tabs-container .tab.active:has-text("${name}")`).first().waitFor();
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+      // The editor of the active group: with a report open beside it, other (hidden) editors stay in
+      // the DOM, and clicking one of those hits whatever covers it.
+      const lines = page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first();
+      await lines.waitFor();
       // Keyboard input goes to the editor, not the explorer.
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+      await lines.click({ position: { x: 5, y: 5 } });
     },
 
     async waitForSquiggle(kind = 'warning', timeoutMs = 30_000) {
