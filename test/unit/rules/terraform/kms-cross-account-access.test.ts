@@ -1,125 +1,18 @@
 // Terraform cases for kms-cross-account-access: a bucket policy shares an SSE-KMS bucket with another
 // account; the bucket's encryption and the key policy may be in the same or another .tf file.
 import { ruleTable, type InvalidCase, type ValidCase } from '../table';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const example = (path: string) => readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', 'terraform', path), 'utf8');
 
 type Disagreement = ((ValidCase & { expect: 'valid' }) | (InvalidCase & { expect: 'invalid' })) & { actual: string; suspect: string };
 
-/** examples/terraform/cross-account/main.tf */
-const EXAMPLE = `# Account 444455556666 may read objects per the bucket policy but gets AccessDenied: the bucket's
-# default encryption names the key by alias (resolved in the reader's account), and the key policy
-# does not allow the other account to decrypt.
-resource "aws_s3_bucket" "reports" {
-  bucket = "example-tf-reports"
+/** The example users read is the fixture: examples/terraform/cross-account/main.tf. */
+const EXAMPLE = example('cross-account/main.tf');
 
-  server_side_encryption_configuration {
-    rule {
-      apply_server_side_encryption_by_default {
-        sse_algorithm     = "aws:kms"
-        kms_master_key_id = aws_kms_alias.reports.arn
-      }
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "reports" {
-  bucket = aws_s3_bucket.reports.id
-  policy = <<-EOT
-    {
-      "Version": "2012-10-17",
-      "Statement": [
-        {
-          "Sid": "PartnerRead",
-          "Effect": "Allow",
-          "Principal": { "AWS": "arn:aws:iam::444455556666:root" },
-          "Action": ["s3:GetObject"],
-          "Resource": "arn:aws:s3:::example-tf-reports/*"
-        }
-      ]
-    }
-  EOT
-}
-
-resource "aws_kms_alias" "reports" {
-  name          = "alias/tf-reports"
-  target_key_id = aws_kms_key.reports.key_id
-}
-
-resource "aws_kms_key" "reports" {
-  description = "reports bucket key"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "Enable IAM User Permissions"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:aws:iam::111122223333:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      }
-    ]
-  })
-}`;
-
-/** examples/terraform/cross-account/fixed/main.tf */
-const EXAMPLE_FIXED = `# Fixed: the bucket encryption names the key ARN, and the key policy allows 444455556666 to decrypt.
-resource "aws_s3_bucket" "reports_fixed" {
-  bucket = "example-tf-reports-fixed"
-
-  server_side_encryption_configuration {
-    rule {
-      apply_server_side_encryption_by_default {
-        sse_algorithm     = "aws:kms"
-        kms_master_key_id = aws_kms_key.reports_fixed.arn
-      }
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "reports_fixed" {
-  bucket = aws_s3_bucket.reports_fixed.id
-  policy = <<-EOT
-    {
-      "Version": "2012-10-17",
-      "Statement": [
-        {
-          "Sid": "PartnerRead",
-          "Effect": "Allow",
-          "Principal": { "AWS": "arn:aws:iam::444455556666:root" },
-          "Action": ["s3:GetObject"],
-          "Resource": "arn:aws:s3:::example-tf-reports-fixed/*"
-        }
-      ]
-    }
-  EOT
-}
-
-resource "aws_kms_alias" "reports_fixed" {
-  name          = "alias/tf-reports-fixed"
-  target_key_id = aws_kms_key.reports_fixed.key_id
-}
-
-resource "aws_kms_key" "reports_fixed" {
-  description = "reports bucket key"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "Enable IAM User Permissions"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:aws:iam::111122223333:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "AllowPartnerDecrypt"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:aws:iam::444455556666:root" }
-        Action    = ["kms:Decrypt", "kms:DescribeKey"]
-        Resource  = "*"
-      }
-    ]
-  })
-}`;
+/** The example users read is the fixture: examples/terraform/cross-account/fixed/main.tf. */
+const EXAMPLE_FIXED = example('cross-account/fixed/main.tf');
 
 /** Bucket encryption and a jsonencode key policy that only delegates to the owner, in a second file. */
 const KMS_TF = `resource "aws_s3_bucket" "shared" {
@@ -345,7 +238,8 @@ resource "aws_kms_key" "reports" {
       }
     ]
   })
-}` }],
+}
+` }],
     },
     {
       name: 'cross-file: jsonencode bucket policy in main.tf, encryption and key policy in kms.tf; the fix edits kms.tf',

@@ -1,77 +1,18 @@
 // Terraform cases for kms-key-policy-wildcard-principal: "*" / { AWS = "*" } in key policies written
 // as jsonencode, heredoc JSON and aws_iam_policy_document, and the kms:CallerAccount condition fix.
 import { ruleTable, type InvalidCase, type ValidCase } from '../table';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const example = (path: string) => readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', 'terraform', path), 'utf8');
 
 type Disagreement = ((ValidCase & { expect: 'valid' }) | (InvalidCase & { expect: 'invalid' })) & { actual: string; suspect: string };
 
-/** examples/terraform/key-policy/main.tf */
-const EXAMPLE = `# A key policy open to every AWS principal, and a grant a Lambda function relies on.
-resource "aws_kms_key" "open" {
-  description = "shared key"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "Enable IAM User Permissions"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:aws:iam::111122223333:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "AllowUseEverywhere"
-        Effect    = "Allow"
-        Principal = { AWS = "*" }
-        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
-        Resource  = "*"
-      }
-    ]
-  })
-}
+/** The example users read is the fixture: examples/terraform/key-policy/main.tf. */
+const EXAMPLE = example('key-policy/main.tf');
 
-resource "aws_kms_grant" "lambda" {
-  name              = "lambda-env"
-  key_id            = aws_kms_key.open.key_id
-  grantee_principal = "arn:aws:iam::111122223333:role/test-role"
-  retiring_principal = "lambda.ap-northeast-1.amazonaws.com"
-  operations        = ["Decrypt", "RetireGrant"]
-
-  constraints {
-    encryption_context_equals = {
-      "aws:lambda:FunctionArn" = "arn:aws:lambda:ap-northeast-1:111122223333:function:test"
-    }
-  }
-}`;
-
-/** examples/terraform/key-policy/fixed/main.tf */
-const EXAMPLE_FIXED = `# Fixed: the wildcard principal is narrowed to callers from this account.
-resource "aws_kms_key" "open_fixed" {
-  description = "shared key"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "Enable IAM User Permissions"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:aws:iam::111122223333:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "AllowUseEverywhere"
-        Effect    = "Allow"
-        Principal = { AWS = "*" }
-        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "kms:CallerAccount" = "111122223333"
-          }
-        }
-      }
-    ]
-  })
-}`;
+/** The example users read is the fixture: examples/terraform/key-policy/fixed/main.tf. */
+const EXAMPLE_FIXED = example('key-policy/fixed/main.tf');
 
 /** A jsonencode key policy: the root statement, then `statement`. */
 function jsonencodeKey(statement: string): string {
@@ -222,7 +163,8 @@ resource "aws_kms_grant" "lambda" {
       "aws:lambda:FunctionArn" = "arn:aws:lambda:ap-northeast-1:111122223333:function:test"
     }
   }
-}` }],
+}
+` }],
     },
     {
       name: 'jsonencode Principal = "*" with a kms:ViaService condition that does not narrow the caller',

@@ -1,152 +1,18 @@
 // Terraform cases for kms-multipart-upload-permissions: uploaders to SSE-KMS buckets (bucket encryption
 // and key policy in the same or another .tf file) that lack kms:GenerateDataKey or kms:Decrypt.
 import { ruleTable, type InvalidCase, type ValidCase } from '../table';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const example = (path: string) => readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', 'terraform', path), 'utf8');
 
 type Disagreement = ((ValidCase & { expect: 'valid' }) | (InvalidCase & { expect: 'invalid' })) & { actual: string; suspect: string };
 
-/** examples/terraform/multipart-upload/main.tf (policy-document form). */
-const EXAMPLE = `# Small files upload, large ones fail with AccessDenied: a multipart upload to an SSE-KMS bucket
-# needs kms:Decrypt as well as kms:GenerateDataKey.
-resource "aws_s3_bucket" "uploads" {
-  bucket = "example-tf-uploads"
-}
+/** The example users read is the fixture: examples/terraform/multipart-upload/main.tf. */
+const EXAMPLE = example('multipart-upload/main.tf');
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "uploads" {
-  bucket = aws_s3_bucket.uploads.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.uploads.arn
-    }
-  }
-}
-
-resource "aws_kms_key" "uploads" {
-  description = "uploads bucket key"
-  policy      = data.aws_iam_policy_document.uploads_key.json
-}
-
-data "aws_iam_policy_document" "uploads_key" {
-  statement {
-    sid       = "Enable IAM User Permissions"
-    actions   = ["kms:*"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::111122223333:root"]
-    }
-  }
-}
-
-resource "aws_iam_role_policy" "uploader" {
-  role   = aws_iam_role.uploader.name
-  policy = data.aws_iam_policy_document.uploader.json
-}
-
-data "aws_iam_policy_document" "uploader" {
-  statement {
-    actions   = ["s3:PutObject"]
-    resources = ["\${aws_s3_bucket.uploads.arn}/*"]
-  }
-
-  statement {
-    actions   = ["kms:GenerateDataKey"]
-    resources = [aws_kms_key.uploads.arn]
-  }
-}
-
-resource "aws_iam_role" "uploader" {
-  name               = "uploader"
-  assume_role_policy = data.aws_iam_policy_document.uploader_trust.json
-}
-
-data "aws_iam_policy_document" "uploader_trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ec2.amazonaws.com"]
-    }
-  }
-}`;
-
-/** examples/terraform/multipart-upload/fixed/main.tf */
-const EXAMPLE_FIXED = `# Fixed: the key policy allows the uploader role kms:Decrypt and kms:GenerateDataKey.
-resource "aws_s3_bucket" "uploads_fixed" {
-  bucket = "example-tf-uploads-fixed"
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "uploads_fixed" {
-  bucket = aws_s3_bucket.uploads_fixed.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.uploads_fixed.arn
-    }
-  }
-}
-
-resource "aws_kms_key" "uploads_fixed" {
-  description = "uploads bucket key"
-  policy      = data.aws_iam_policy_document.uploads_fixed_key.json
-}
-
-data "aws_iam_policy_document" "uploads_fixed_key" {
-  statement {
-    sid       = "Enable IAM User Permissions"
-    actions   = ["kms:*"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::111122223333:root"]
-    }
-  }
-
-  statement {
-    sid       = "AllowUploaderMultipart"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = ["*"]
-
-    principals {
-      type        = "AWS"
-      identifiers = [aws_iam_role.uploader_fixed.arn]
-    }
-  }
-}
-
-resource "aws_iam_role_policy" "uploader_fixed" {
-  role   = aws_iam_role.uploader_fixed.name
-  policy = data.aws_iam_policy_document.uploader_fixed.json
-}
-
-data "aws_iam_policy_document" "uploader_fixed" {
-  statement {
-    actions   = ["s3:PutObject"]
-    resources = ["\${aws_s3_bucket.uploads_fixed.arn}/*"]
-  }
-
-  statement {
-    actions   = ["kms:GenerateDataKey"]
-    resources = [aws_kms_key.uploads_fixed.arn]
-  }
-}
-
-resource "aws_iam_role" "uploader_fixed" {
-  name               = "uploader-fixed"
-  assume_role_policy = data.aws_iam_policy_document.uploader_fixed_trust.json
-}
-
-data "aws_iam_policy_document" "uploader_fixed_trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ec2.amazonaws.com"]
-    }
-  }
-}`;
+/** The example users read is the fixture: examples/terraform/multipart-upload/fixed/main.tf. */
+const EXAMPLE_FIXED = example('multipart-upload/fixed/main.tf');
 
 /** Bucket, its SSE-KMS encryption and the key with a jsonencode key policy, in a second file. */
 const KMS_TF = `resource "aws_s3_bucket" "data" {
@@ -338,7 +204,8 @@ data "aws_iam_policy_document" "uploader_trust" {
       identifiers = ["ec2.amazonaws.com"]
     }
   }
-}` }],
+}
+` }],
     },
     {
       name: 'cross-file: jsonencode role policy with GenerateDataKey only; kms:Decrypt goes into the key policy in kms.tf',
