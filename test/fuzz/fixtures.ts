@@ -77,7 +77,7 @@ function ruleTableFixtures(): Fixture[] {
     const fakeRequire = (specifier: string) =>
       /(^|\/)table$/.test(specifier) ? { ruleTable: collect } : require(specifier.startsWith('.') ? join(dirname(path), specifier) : specifier);
     const module = { exports: {} };
-    new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
+    new Function('require', 'module', 'exports', '__dirname', '__filename', code)(fakeRequire, module, module.exports, dirname(path), path);
   }
   return fixtures;
 }
