@@ -6,7 +6,6 @@ import {
   type PEntry,
   type PNode,
   type PObject,
-  type PString,
   type PrincipalEntry,
   type Principals,
   type Statement,
@@ -91,13 +90,4 @@ function readConditions(node: PNode): Condition[] {
     }
   }
   return conditions;
-}
-
-/** Statement-level helpers shared by the rules. */
-export function knownValues(list: ElementList | undefined): string[] {
-  return list ? list.items.filter((item) => item.known).map((item) => item.value) : [];
-}
-
-export function isKnownString(node: PNode | undefined): node is PString {
-  return node?.kind === 'string' && node.known;
 }

@@ -1,4 +1,4 @@
-import { aliasName, bucketOfS3Arn, findKeyId, isAwsManagedAlias, keyIdOf, parseArn } from './arn';
+import { aliasName, bucketOfS3Arn, isAwsManagedAlias, keyIdOf, parseArn } from './arn';
 import type { AliasDeclaration, BucketEncryption, BucketIdentity, KeyIdentity, ParsedFile, Policy, PolicyKind, PString, ResourceRef } from './model';
 
 /** What a value standing for a KMS key resolves to in the workspace. */
@@ -142,4 +142,3 @@ export class Workspace {
   }
 }
 
-export { findKeyId };

@@ -53,20 +53,3 @@ function findSegment(segment: string, text: string, from: number, limit: number)
 export function hasWildcard(value: string): boolean {
   return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
 }
-
-/**
- * Whether every string matched by `inner` is also matched by `outer` (both wildcard patterns).
- * Exact for the common shapes (literal inner, outer `*`, prefix patterns); conservative (false) otherwise.
- */
-export function patternCovers(outer: string, inner: string, ignoreCase: boolean): boolean {
-  if (!hasWildcard(inner)) return wildcardMatch(outer, inner, ignoreCase);
-  if (outer === '*') return true;
-  // Treat the inner wildcards as literal characters: if the outer pattern still matches the text with
-  // inner's `*` standing for a run the outer `*` absorbs, coverage holds for prefix/suffix shapes.
-  const o = ignoreCase ? outer.toLowerCase() : outer;
-  const i = ignoreCase ? inner.toLowerCase() : inner;
-  if (o.endsWith('*') && o.indexOf('*') === o.length - 1 && o.indexOf('?') < 0) {
-    return i.startsWith(o.slice(0, -1));
-  }
-  return o === i;
-}

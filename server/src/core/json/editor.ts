@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import { Expression, member, type ElementList, type FixValue, type PNode, type PObject, type PString, type PolicyEditor, type Statement } from '../model';
-import { detectEol, diffEdit, LineIndex, type TextEdit } from '../text';
+import { detectEol, diffEdit, indentationAt, LineIndex, type TextEdit } from '../text';
 
 /**
  * Edits a policy written as JSON (a .json file, or a heredoc inside a .tf file) with jsonc-parser's
@@ -82,7 +82,7 @@ export class JsonPolicyEditor implements PolicyEditor {
       const existing = this.text.slice(start, end);
       const indent = this.indentUnit();
       const eol = detectEol(this.text);
-      const lineIndent = lineIndentation(this.text, statementEntry.span.start);
+      const lineIndent = indentationAt(this.text, statementEntry.span.start);
       const oneLine = !/[\r\n]/.test(this.text.slice(this.base, this.base + this.length).trim());
       const printed = oneLine ? JSON.stringify(value) : JSON.stringify(value, null, indent).split('\n').join(eol + lineIndent);
       return [{ start, end, newText: `[${existing}, ${printed}]` }];
@@ -222,10 +222,4 @@ function toJson(value: FixValue): unknown {
   return value;
 }
 
-function lineIndentation(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  let end = start;
-  while (text[end] === ' ' || text[end] === '\t') end++;
-  return text.slice(start, end);
-}
+
