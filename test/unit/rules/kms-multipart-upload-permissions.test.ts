@@ -18,6 +18,12 @@ const BUCKET_POLICY = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"${ROL
 ruleTable('kms-multipart-upload-permissions', {
   valid: [
     {
+      name: 'a Deny with NotResource only denies other keys: the uploader still has both actions on the bucket key',
+      file: 'app/policy.json',
+      text: `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":["kms:GenerateDataKey","kms:Decrypt"],"Resource":"${KEY}"},{"Effect":"Deny","Action":"kms:Decrypt","NotResource":"${KEY}"}]}`,
+      context: { 'app/encryption.json': KMS_ENCRYPTION },
+    },
+    {
       name: 'uploader with both kms:GenerateDataKey and kms:Decrypt',
       text: `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${BUCKET}/*"},{"Effect":"Allow","Action":["kms:GenerateDataKey","kms:Decrypt"],"Resource":"${KEY}"}]}`,
     },

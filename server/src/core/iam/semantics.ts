@@ -91,10 +91,19 @@ export function hasNarrowingCondition(statement: Statement): boolean {
   });
 }
 
-/** An unconditional Deny of `action` on every resource somewhere in the policy (Deny always wins). */
+/**
+ * An unconditional Deny of `action` on every key somewhere in the policy (Deny always wins). Only a
+ * Resource list counts: a Deny with NotResource leaves the keys it names allowed.
+ */
 export function deniedEverywhere(policy: Policy, action: string): boolean {
   return policy.statements.some(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && listCoversAllKeys(s.resources),
+    (s) =>
+      s.effect === 'Deny' &&
+      s.conditions.length === 0 &&
+      listGrants(s.actions, action) === 'yes' &&
+      s.resources !== undefined &&
+      !s.resources.negated &&
+      listCoversAllKeys(s.resources),
   );
 }
 
