@@ -1,4 +1,5 @@
 import type { ParsedFile } from './model';
+import { emptyParsedFile } from './parsedFile';
 import type { Message } from './finding';
 import { parseJsonFile } from './json/index';
 import * as terraform from './terraform/index';
@@ -30,7 +31,7 @@ export function parseFile(file: string, text: string, languageId?: string): Pars
 
 /** A file with nothing understood in it but one problem at its start (unparseable, too large...). */
 export function unanalysedFile(file: string, text: string, language: SourceLanguage, message: Message): ParsedFile {
-  return { file, text, language, policies: [], encryption: [], keys: [], aliases: [], grants: [], problems: [{ message, span: { start: 0, end: 0 } }] };
+  return emptyParsedFile(file, text, language, [{ message, span: { start: 0, end: 0 } }]);
 }
 
 /** Problem spans stay inside the text (an error "at the end" must not point one past it). */

@@ -1,3 +1,4 @@
+import { emptyParsedFile } from '../core/parsedFile';
 import type { ParsedFile } from '../core/model';
 import { LineIndex } from '../core/text';
 import { parseFile } from '../core/parse';
@@ -170,7 +171,7 @@ export class WorkspaceIndex {
       // parseFile promises never to throw; if it does, the file counts as empty rather than
       // taking every other document's diagnostics down with it.
       this.onParseError(entry.uri, error);
-      return { file: entry.uri, text: entry.text, language: entry.language, policies: [], encryption: [], keys: [], aliases: [], grants: [], problems: [] };
+      return emptyParsedFile(entry.uri, entry.text, entry.language);
     }
   }
 }

@@ -3,15 +3,13 @@ import { findKeyId } from '../arn';
 import { member, stringItems, type BucketEncryption, type GrantDeclaration, type ParsedFile, type ParseProblem, type PNode, type PObject, type Policy, type PolicyKind, type PString, type Statement } from '../model';
 import { readStatements } from '../policy';
 import { parseJsonValue } from './lower';
+import { emptyParsedFile } from '../parsedFile';
 import { JsonPolicyEditor } from './editor';
 
 /** Parses a JSON (or JSONC) file and recognizes what it is. Never throws. */
 export function parseJsonFile(file: string, text: string): ParsedFile {
   if (nestedTooDeep(text)) {
-    return {
-      file, text, language: 'json', policies: [], encryption: [], keys: [], aliases: [], grants: [],
-      problems: [{ message: TOO_DEEP_MESSAGE, span: { start: 0, end: Math.min(1, text.length) } }],
-    };
+    return emptyParsedFile(file, text, 'json', [{ message: TOO_DEEP_MESSAGE, span: { start: 0, end: Math.min(1, text.length) } }]);
   }
   const errors: ParseError[] = [];
   const tree = parseJsonValue(text, errors);
@@ -27,7 +25,7 @@ export function parseJsonFile(file: string, text: string): ParsedFile {
       span: { start: Math.min(first.offset, text.length), end: Math.min(text.length, first.offset + Math.max(1, first.length)) },
     });
   }
-  const empty: ParsedFile = { file, text, language: 'json', policies: [], encryption: [], keys: [], aliases: [], grants: [], problems };
+  const empty = emptyParsedFile(file, text, 'json', problems);
   if (!tree || tree.kind !== 'object') return empty;
   const root = tree;
 
