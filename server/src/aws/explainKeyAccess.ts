@@ -1,7 +1,7 @@
 import type { Message } from '../core/finding';
-import type { ParsedFile, Policy } from '../core/model';
+import type { ParsedFile } from '../core/model';
 import type { ActionCatalog } from '../core/iam/catalog';
-import { explainKey, identityPoliciesOf, renderMarkdown, snapshotFromWorkspace, type ExplainReport, type KeySnapshot } from '../core/explain/index';
+import { explainKey, identityPoliciesOf, renderMarkdown, snapshotFromWorkspace, type ExplainReport, type IdentityPolicyUse, type KeySnapshot } from '../core/explain/index';
 import { allKmsOperations } from '../core/explain/operations';
 import type { AwsProblem } from './errors';
 import { loadAwsKms } from './lazy';
@@ -36,7 +36,7 @@ export type ExplainOutcome =
 export async function explainKeyAccess(request: ExplainRequest): Promise<ExplainOutcome> {
   const { files } = request;
   let snapshot: KeySnapshot | undefined;
-  let identityPolicies: Policy[] = identityPoliciesOf(files);
+  let identityPolicies: IdentityPolicyUse[] = identityPoliciesOf(files);
   let liveProblem: AwsProblem | undefined;
 
   if (request.live) {

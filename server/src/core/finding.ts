@@ -24,6 +24,11 @@ export interface Fix {
   readonly title: Message;
   readonly edits: readonly FileEdit[];
   readonly preferred?: boolean;
+  /**
+   * The fix gives someone more access (adds a principal, an account or an action) without the
+   * condition that would narrow it: offered as a quick fix, never applied by "fix all".
+   */
+  readonly widensAccess?: boolean;
 }
 
 export interface Finding {

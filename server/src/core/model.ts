@@ -6,12 +6,22 @@ import type { Span, TextEdit } from './text';
  */
 export type PNode = PString | PArray | PObject | PLiteral | PUnknown;
 
-/** A reference to a Terraform resource or data source attribute, e.g. `aws_kms_key.app.arn`. */
+/**
+ * A reference to a resource declared in source: a Terraform resource or data source attribute
+ * (`aws_kms_key.app.arn`) or a CloudFormation resource (`!GetAtt DataKey.Arn`). Rules never look at
+ * `type` strings directly: `refKind` (refs.ts) says what the resource is, whatever the format.
+ */
 export interface ResourceRef {
-  /** `aws_kms_key`, or `data.aws_iam_policy_document` for data sources. */
+  /** As the source spells it: `aws_kms_key`, `data.aws_iam_policy_document`, `AWS::KMS::Key`. */
   readonly type: string;
+  /** The resource name (Terraform) or logical id (CloudFormation). */
   readonly name: string;
   readonly attribute?: string;
+  /**
+   * Where the name is defined: a Terraform module's folder, a template's file. Two references
+   * match only in the same scope; a reference without one (older readers, tests) matches any.
+   */
+  readonly scope?: string;
 }
 
 export interface PString {
@@ -22,6 +32,8 @@ export interface PString {
   readonly known: boolean;
   /** When the whole value is one resource attribute reference (`aws_kms_key.k.arn` or `"${aws_kms_key.k.arn}"`). */
   readonly ref?: ResourceRef;
+  /** Every resource referenced inside an unknown template value, when the reader knows them (see `referencesIn`). */
+  readonly refs?: readonly ResourceRef[];
   readonly span: Span;
 }
 
@@ -87,6 +99,9 @@ export function stringItems(node: PNode | undefined): { items: PString[]; hasUnk
 }
 
 export type PolicyKind = 'identity' | 'key' | 'bucket';
+
+/** The reader a file goes through. */
+export type SourceLanguage = 'json' | 'terraform' | 'yaml';
 
 export type PolicySyntax = 'json' | 'jsonencode' | 'heredoc' | 'policy-document';
 
@@ -161,6 +176,7 @@ export interface BucketIdentity {
   readonly ref?: ResourceRef;
 }
 
+/** An IAM role, user or group: by ARN, or by a reference to where it is declared. */
 export interface PrincipalIdentity {
   readonly arn?: string;
   readonly ref?: ResourceRef;
@@ -180,6 +196,37 @@ export interface Policy {
   /** A short human label: the Terraform address (`aws_kms_key.app`) or the file name. */
   readonly label: string;
   readonly editor: PolicyEditor;
+  /**
+   * The resource this policy is, when it can be attached elsewhere by reference (Terraform
+   * `aws_iam_policy.x`, CloudFormation `AWS::IAM::ManagedPolicy`): see `PolicyAttachment`.
+   */
+  readonly ref?: ResourceRef;
+  /**
+   * Set when the policy grants nothing by itself (a permissions boundary): rules that judge what
+   * a policy allows skip it.
+   */
+  readonly grantsNothing?: boolean;
+}
+
+/**
+ * A managed policy attached to a role, user or group by a separate declaration (Terraform
+ * `aws_iam_role_policy_attachment`, `managed_policy_arns`; CloudFormation `ManagedPolicyArns`,
+ * `Roles`/`Users`/`Groups` of a managed policy). One policy may be attached to many principals.
+ */
+export interface PolicyAttachment {
+  readonly file: string;
+  /** The attached policy: a reference to its declaration, or its ARN. */
+  readonly policy: { readonly ref?: ResourceRef; readonly arn?: string };
+  readonly principal: PrincipalIdentity;
+  readonly span: Span;
+}
+
+/** A user's membership of a group (Terraform `aws_iam_group_membership`, CloudFormation `UserToGroupAddition`). */
+export interface GroupMembership {
+  readonly file: string;
+  readonly group: PrincipalIdentity;
+  readonly user: PrincipalIdentity;
+  readonly span: Span;
 }
 
 /** A value a fix writes: JSON data, or a Terraform expression written verbatim. */
@@ -263,11 +310,13 @@ export interface ParseProblem {
 export interface ParsedFile {
   readonly file: string;
   readonly text: string;
-  readonly language: 'json' | 'terraform';
+  readonly language: SourceLanguage;
   readonly policies: readonly Policy[];
   readonly encryption: readonly BucketEncryption[];
   readonly keys: readonly KeyDeclaration[];
   readonly aliases: readonly AliasDeclaration[];
   readonly grants: readonly GrantDeclaration[];
+  readonly attachments: readonly PolicyAttachment[];
+  readonly memberships: readonly GroupMembership[];
   readonly problems: readonly ParseProblem[];
 }

@@ -1,5 +1,8 @@
 import { aliasName, bucketOfS3Arn, isAwsManagedAlias, keyIdOf, parseArn } from './arn';
-import type { AliasDeclaration, BucketEncryption, BucketIdentity, KeyIdentity, ParsedFile, Policy, PolicyKind, PString, ResourceRef } from './model';
+import type { AliasDeclaration, BucketEncryption, BucketIdentity, GroupMembership, KeyIdentity, ParsedFile, Policy, PolicyAttachment, PolicyKind, PrincipalIdentity, PString, ResourceRef } from './model';
+import { principalRefKind, refKind, sameRef } from './refs';
+
+export { sameRef } from './refs';
 
 /** What a value standing for a KMS key resolves to in the workspace. */
 export interface KeyResolution {
@@ -13,9 +16,10 @@ export interface KeyResolution {
 }
 
 /** Terraform references inside a template (`"${aws_s3_bucket.b.arn}/*"`) or a bare reference. */
-export function referencesIn(value: PString): ResourceRef[] {
+export function referencesIn(value: PString): readonly ResourceRef[] {
   if (value.ref) return [value.ref];
   if (value.known) return [];
+  if (value.refs) return value.refs;
   const refs: ResourceRef[] = [];
   const pattern = /\$\{\s*(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?[^}]*\}/g;
   for (const match of value.value.matchAll(pattern)) {
@@ -24,10 +28,6 @@ export function referencesIn(value: PString): ResourceRef[] {
     refs.push({ type: data ? `data.${type}` : type!, name: name!, attribute });
   }
   return refs;
-}
-
-export function sameRef(a: ResourceRef | undefined, b: ResourceRef | undefined): boolean {
-  return !!a && !!b && a.type === b.type && a.name === b.name;
 }
 
 export function dirOf(file: string): string {
@@ -41,13 +41,52 @@ export class Workspace {
   readonly policies: readonly Policy[];
   readonly encryption: readonly BucketEncryption[];
   readonly aliases: readonly AliasDeclaration[];
+  readonly attachments: readonly PolicyAttachment[];
+  readonly memberships: readonly GroupMembership[];
   private readonly texts = new Map<string, string>();
+  private readonly principalsCache = new Map<Policy, PrincipalIdentity[]>();
 
   constructor(readonly files: readonly ParsedFile[]) {
     this.policies = files.flatMap((f) => f.policies);
     this.encryption = files.flatMap((f) => f.encryption);
     this.aliases = files.flatMap((f) => f.aliases);
+    this.attachments = files.flatMap((f) => f.attachments);
+    this.memberships = files.flatMap((f) => f.memberships);
     for (const f of files) this.texts.set(f.file, f.text);
+  }
+
+  /**
+   * Every role, user and group an identity policy applies to: the one it is declared on (inline
+   * policies) and every principal an attachment attaches it to. Groups stay groups (see `membersOf`).
+   */
+  principalsOf(policy: Policy): readonly PrincipalIdentity[] {
+    let found = this.principalsCache.get(policy);
+    if (found) return found;
+    found = [];
+    const add = (principal: PrincipalIdentity) => {
+      if (!found!.some((p) => samePrincipal(p, principal))) found!.push(principal);
+    };
+    if (policy.target.principal) add(policy.target.principal);
+    if (policy.ref) {
+      for (const attachment of this.attachments) if (sameRef(attachment.policy.ref, policy.ref)) add(attachment.principal);
+    }
+    this.principalsCache.set(policy, found);
+    return found;
+  }
+
+  /** The one principal a policy applies to, when there is exactly one (fixes that name it need one). */
+  onlyPrincipalOf(policy: Policy): PrincipalIdentity | undefined {
+    const principals = this.principalsOf(policy);
+    return principals.length === 1 ? principals[0] : undefined;
+  }
+
+  /** The users the workspace puts in a group. */
+  membersOf(group: PrincipalIdentity): PrincipalIdentity[] {
+    const members: PrincipalIdentity[] = [];
+    for (const membership of this.memberships) {
+      if (samePrincipal(membership.group, group) && !members.some((m) => samePrincipal(m, membership.user))) members.push(membership.user);
+    }
+    return members;
   }
 
   text(file: string): string {
@@ -74,8 +113,9 @@ export class Workspace {
   }
 
   private resolveKeyRef(ref: ResourceRef): KeyResolution {
-    if (ref.type === 'aws_kms_key' || ref.type === 'data.aws_kms_key') return { isAlias: false, awsManaged: false, key: { ref } };
-    if (ref.type === 'aws_kms_alias' || ref.type === 'data.aws_kms_alias') {
+    const kind = refKind(ref);
+    if (kind === 'key') return { isAlias: false, awsManaged: false, key: { ref } };
+    if (kind === 'alias') {
       const declaration = this.aliases.find((a) => sameRef(a.ref, ref));
       const name = declaration?.name;
       const target = declaration?.target ? this.resolveKey(declaration.target).key : undefined;
@@ -128,7 +168,7 @@ export class Workspace {
         if (name && !name.includes('*') && !result.some((b) => b.name === name)) result.push({ name });
       } else {
         for (const ref of referencesIn(value)) {
-          if (ref.type === 'aws_s3_bucket' && !result.some((b) => sameRef(b.ref, ref))) result.push({ ref });
+          if (refKind(ref) === 'bucket' && !result.some((b) => sameRef(b.ref, ref))) result.push({ ref });
         }
       }
     }
@@ -142,3 +182,9 @@ export class Workspace {
   }
 }
 
+/** Whether two identities name the same role, user or group (same ARN, or same reference). */
+export function samePrincipal(a: PrincipalIdentity, b: PrincipalIdentity): boolean {
+  if (a.arn && b.arn) return a.arn === b.arn;
+  if (a.ref && b.ref) return sameRef(a.ref, b.ref) && principalRefKind(a.ref) === principalRefKind(b.ref);
+  return !!a.expression && a.expression === b.expression;
+}

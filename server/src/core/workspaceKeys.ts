@@ -2,6 +2,7 @@ import { keyIdOf, parseArn } from './arn';
 import type { ParsedFile, PString } from './model';
 import type { Span } from './text';
 import { sameRef, Workspace } from './workspace';
+import { isDataRef, refKind } from './refs';
 
 /** Why a key is listed: where in the workspace it was seen. */
 export type WorkspaceKeySource = 'key-policy' | 'terraform-key' | 'terraform-alias' | 'policy-resource' | 'bucket-encryption' | 'grant';
@@ -55,7 +56,7 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
 
   for (const file of files) {
     for (const key of file.keys) {
-      if (key.ref.type !== 'aws_kms_key') continue; // data sources name keys declared elsewhere
+      if (refKind(key.ref) !== 'key' || isDataRef(key.ref)) continue; // data sources name keys declared elsewhere
       const address = `aws_kms_key.${key.ref.name}`;
       add({ key: address, label: address, description: key.description, file: file.file, span: key.span, source: 'terraform-key' }, `ref:${address}`);
     }
@@ -80,7 +81,7 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
   }
 
   for (const alias of workspace.aliases) {
-    if (!alias.name || !alias.target || alias.ref?.type.startsWith('data.')) continue;
+    if (!alias.name || !alias.target || (alias.ref && isDataRef(alias.ref))) continue;
     const target = workspace.resolveKey(alias.target).key;
     if (!target) continue; // explain needs the alias' key; a bare alias name it cannot resolve offline
     const keyLabel = target.ref ? `${target.ref.type}.${target.ref.name}` : (target.keyId ?? target.arn);

@@ -1,7 +1,6 @@
 // Shared inputs for explain tests: the seed 000 scenario (a Lambda-created grant) and small builders.
 import { parseFile } from '../../../server/src/core/parse';
-import type { Policy } from '../../../server/src/core/model';
-import type { KeySnapshot, KmsGrant } from '../../../server/src/core/explain/index';
+import type { IdentityPolicyUse, KeySnapshot, KmsGrant } from '../../../server/src/core/explain/index';
 
 export const ACCOUNT = '012345678901';
 export const REGION = 'ap-northeast-1';
@@ -56,9 +55,9 @@ export function keyPolicy(...statements: object[]): unknown {
 }
 
 /** An IAM identity policy parsed by the real JSON front end, optionally attached to a principal. */
-export function identityPolicy(file: string, statements: object[], principalArn?: string): Policy {
+export function identityPolicy(file: string, statements: object[], principalArn?: string): IdentityPolicyUse {
   const parsed = parseFile(file, JSON.stringify({ Version: '2012-10-17', Statement: statements }));
   const policy = parsed.policies[0];
   if (!policy || policy.kind !== 'identity') throw new Error(`${file} did not parse as an identity policy`);
-  return principalArn ? { ...policy, target: { ...policy.target, principal: { arn: principalArn } } } : policy;
+  return principalArn ? { policy, principal: { arn: principalArn } } : { policy };
 }

@@ -1,3 +1,4 @@
+import { emptyParsedFile } from '../../../server/src/core/parsedFile';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../../server/src/core/parse';
@@ -12,7 +13,7 @@ const literal = (value: string): PString => ({ kind: 'string', value, known: tru
 const reference = (type: string, name: string, attribute: string): PString => ({ kind: 'string', value: `${type}.${name}.${attribute}`, known: false, ref: { type, name, attribute }, span });
 
 function emptyFile(file: string): ParsedFile {
-  return { file, text: '', language: 'terraform', policies: [], encryption: [], keys: [], aliases: [], grants: [], problems: [] };
+  return emptyParsedFile(file, '', 'terraform');
 }
 
 test('a key ARN finds the key policy named by its key id and a list-grants output in the files', () => {

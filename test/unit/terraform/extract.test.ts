@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTerraform } from '../../../server/src/core/terraform';
 import type { PNode, Policy, PString } from '../../../server/src/core/model';
 import { spanOf } from './hcl-helpers';
+import { Workspace } from '../../../server/src/core/workspace';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
@@ -321,10 +322,14 @@ test('policy kinds and targets of every policy-holding resource', () => {
   assert.deepEqual(parsed.policies.map((p) => [p.label, p.kind, p.syntax, p.target]), [
     ['aws_iam_group_policy.g', 'identity', 'jsonencode', {}],
     ['aws_iam_role.r.inline_policy', 'identity', 'jsonencode', { principal: { ref: { type: 'aws_iam_role', name: 'r' } } }],
-    ['aws_iam_policy.managed', 'identity', 'jsonencode', { principal: { ref: { type: 'aws_iam_role', name: 'worker' } } }],
+    ['aws_iam_policy.managed', 'identity', 'jsonencode', {}],
     ['aws_s3_bucket_policy.b', 'bucket', 'jsonencode', { bucket: { name: 'literal-bucket' } }],
     ['data.aws_iam_policy_document.user', 'identity', 'policy-document', { principal: { ref: { type: 'aws_iam_user', name: 'dev' } } }],
   ]);
+  // A managed policy reaches its principals through attachments, which the workspace joins.
+  const managed = policy(parsed.policies, 'aws_iam_policy.managed');
+  assert.deepEqual(managed.ref, { type: 'aws_iam_policy', name: 'managed' });
+  assert.deepEqual(new Workspace([parsed]).principalsOf(managed), [{ ref: { type: 'aws_iam_role', name: 'worker' } }]);
   // A single statement object (not a list) is read like JSON's `"Statement": {...}`.
   assert.equal(policy(parsed.policies, 'aws_iam_policy.managed').statements[0]!.actions!.items[0]!.value, 'kms:Encrypt');
 });

@@ -1,5 +1,7 @@
 import { localize, type Message } from '../finding';
 import type { Policy, ResourceRef } from '../model';
+import type { IdentityPolicyUse } from './workspaceSnapshot';
+import { refLabel } from '../refs';
 import type { ActionCatalog } from '../iam/catalog';
 import { wildcardMatch } from '../iam/wildcard';
 import { parseArn, principalAccount } from '../arn';
@@ -57,7 +59,7 @@ interface IdentityPolicy {
  * delegates to through the account root, and grants. Pure: the same engine serves the CLI, the editor
  * and tests, from a live snapshot or one built from workspace files.
  */
-export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Policy[], options: ExplainOptions): ExplainReport {
+export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly IdentityPolicyUse[], options: ExplainOptions): ExplainReport {
   const { catalog } = options;
   const warnings = new Warnings();
   for (const warning of snapshot.warnings) warnings.add(warning);
@@ -160,8 +162,8 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Pol
 
   // 2. IAM identity policies, which only count where the key policy delegates to their account.
   const identities = identityPolicies
-    .filter((policy) => policy.kind === 'identity')
-    .map((policy) => readIdentityPolicy(policy, target, catalog))
+    .filter((use) => use.policy.kind === 'identity')
+    .map((use) => readIdentityPolicy(use, target, catalog))
     .filter((identity) => identity.statements.length > 0);
   const keyPolicyKnown = keyPolicy !== undefined;
   const delegatedPolicies = new Set<IdentityPolicy>();
@@ -313,9 +315,9 @@ function markGrantOnly(entries: AccessEntry[], delegations: readonly Delegation[
   }
 }
 
-function readIdentityPolicy(policy: Policy, target: KeyTarget, catalog: ActionCatalog): IdentityPolicy {
-  const principalIdentity = policy.target.principal;
-  const principal = principalIdentity?.arn ?? (principalIdentity?.ref ? [principalIdentity.ref.type, principalIdentity.ref.name, principalIdentity.ref.attribute].filter(Boolean).join('.') : principalIdentity?.expression);
+function readIdentityPolicy(use: IdentityPolicyUse, target: KeyTarget, catalog: ActionCatalog): IdentityPolicy {
+  const { policy, principal: principalIdentity } = use;
+  const principal = principalIdentity?.arn ?? (principalIdentity?.ref ? refLabel(principalIdentity.ref) : principalIdentity?.expression);
   const statements: IdentityStatement[] = [];
   for (const statement of statementsFromPolicy(policy)) {
     if (!statement.effect || statement.principal) continue;

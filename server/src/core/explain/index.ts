@@ -1,7 +1,7 @@
 // Explain who can use a KMS key and why. Pure: no I/O, no AWS SDK, no editor imports.
 export { explainKey, type ExplainOptions } from './explainKey';
 export { renderMarkdown, escapeMarkdown, type MarkdownOptions } from './markdown';
-export { snapshotFromWorkspace, identityPoliciesOf, type WorkspaceSnapshotResult } from './workspaceSnapshot';
+export { snapshotFromWorkspace, identityPoliciesOf, type IdentityPolicyUse, type WorkspaceSnapshotResult } from './workspaceSnapshot';
 export { recognizeGrant, serviceOfPrincipal, type GrantOrigin } from './grants';
 export { allKmsOperations } from './operations';
 export {

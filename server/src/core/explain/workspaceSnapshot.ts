@@ -1,17 +1,48 @@
 import type { Message } from '../finding';
-import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PString } from '../model';
+import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString } from '../model';
+import { principalRefKind } from '../refs';
 import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
 import { sameRef, Workspace } from '../workspace';
 import { parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant } from './snapshot';
 import { valueText } from './statements';
 
 export type WorkspaceSnapshotResult =
-  | { readonly ok: true; readonly snapshot: KeySnapshot; readonly identityPolicies: Policy[] }
+  | { readonly ok: true; readonly snapshot: KeySnapshot; readonly identityPolicies: IdentityPolicyUse[] }
   | { readonly ok: false; readonly error: Message };
 
-/** The IAM identity policies of the workspace, which the key policy may delegate to. */
-export function identityPoliciesOf(files: readonly ParsedFile[]): Policy[] {
-  return files.flatMap((file) => file.policies).filter((policy) => policy.kind === 'identity');
+/** An identity policy as it applies to one principal (a managed policy attached to three roles is three uses). */
+export interface IdentityPolicyUse {
+  readonly policy: Policy;
+  /** The role or user the policy applies to; undefined when the workspace does not say. */
+  readonly principal?: PrincipalIdentity;
+  /** The group through which `principal` (a member) gets the policy. */
+  readonly group?: PrincipalIdentity;
+}
+
+/**
+ * The IAM identity policies of the workspace, which the key policy may delegate to, once for each
+ * principal they apply to: inline and attached policies, and a group's policies for each member.
+ */
+export function identityPoliciesOf(files: readonly ParsedFile[], workspace = new Workspace(files)): IdentityPolicyUse[] {
+  const uses: IdentityPolicyUse[] = [];
+  for (const policy of workspace.policiesOf('identity')) {
+    if (policy.grantsNothing) continue;
+    const principals = workspace.principalsOf(policy);
+    if (principals.length === 0) uses.push({ policy });
+    for (const principal of principals) {
+      const members = principalKind(principal) === 'group' ? workspace.membersOf(principal) : [];
+      // A group is no principal of its own: its members get its policies. With no member known, the group is shown.
+      if (members.length === 0) uses.push({ policy, principal });
+      for (const member of members) uses.push({ policy, principal: member, group: principal });
+    }
+  }
+  return uses;
+}
+
+function principalKind(principal: PrincipalIdentity): 'role' | 'user' | 'group' | undefined {
+  if (principal.ref) return principalRefKind(principal.ref);
+  const match = principal.arn ? /^arn:[^:]+:iam::[^:]*:(role|user|group)\//.exec(principal.arn) : null;
+  return (match?.[1] as 'role' | 'user' | 'group' | undefined) ?? undefined;
 }
 
 /**
@@ -150,7 +181,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
       },
       warnings,
     },
-    identityPolicies: identityPoliciesOf(files),
+    identityPolicies: identityPoliciesOf(files, workspace),
   };
 }
 

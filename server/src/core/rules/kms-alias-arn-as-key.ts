@@ -5,7 +5,8 @@ import { listGrants } from '../iam/semantics';
 import { Expression, type BucketEncryption, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
 import type { KeyResolution, Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
-import { canWrite, editInSequence, fixIn } from './util';
+import { canWrite, editInSequence, fixIn, referenceValue } from './util';
+import { refKind } from '../refs';
 
 /** The only operations for which an alias ARN in `Resource` means something. */
 const ALIAS_OPERATIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
@@ -152,9 +153,9 @@ function usesKey(catalog: ActionCatalog, statement: Statement): boolean {
 function aliasResolution(workspace: Workspace, value: PString, allowName = false): KeyResolution | undefined {
   if (value.known) {
     if (!isKmsAliasArn(value.value) && !(allowName && isAliasName(value.value))) return undefined;
-  } else if (!value.ref || (value.ref.type !== 'aws_kms_alias' && value.ref.type !== 'data.aws_kms_alias')) {
+  } else if (refKind(value.ref) !== 'alias') {
     return undefined;
-  } else if (value.ref.attribute && value.ref.attribute !== 'arn' && value.ref.attribute !== 'name') {
+  } else if (value.ref!.attribute && value.ref!.attribute !== 'arn' && value.ref!.attribute !== 'name') {
     // `aws_kms_alias.x.target_key_arn` / `target_key_id` already name the key.
     return undefined;
   }
@@ -166,10 +167,7 @@ function aliasResolution(workspace: Workspace, value: PString, allowName = false
 function keyArnValue(key: KeyIdentity | undefined, original: PString): FixValue | undefined {
   if (!key) return undefined;
   if (key.arn) return key.arn;
-  if (key.ref) {
-    const expression = `${key.ref.type}.${key.ref.name}.arn`;
-    return new Expression(expression, '${' + expression + '}');
-  }
+  if (key.ref) return referenceValue(key.ref);
   if (key.keyId && original.known) {
     const arn = parseArn(original.value);
     if (arn) return `arn:${arn.partition}:kms:${arn.region}:${arn.account}:key/${key.keyId}`;

@@ -118,7 +118,8 @@ function removalFix(catalog: ActionCatalog, policy: Policy, actions: ElementList
  * removes the action here and allows it to the principal in the key policy.
  */
 function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement, granted: readonly string[], removal: Fix | undefined): Fix[] {
-  const principal = principalValue(policy.target.principal);
+  const attached = workspace.onlyPrincipalOf(policy);
+  const principal = principalValue(attached);
   if (!removal || !principal || !statement.resources || statement.resources.negated) return [];
   const keyPolicies = new Set<Policy>();
   for (const resource of statement.resources.items) {
@@ -130,7 +131,7 @@ function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement
   for (const keyPolicy of keyPolicies) {
     if (!canWrite(keyPolicy, principal)) continue;
     const edits = keyPolicy.editor.addStatement({
-      Sid: `AllowDecryptFor${sidWord(policy.target.principal?.ref?.name ?? policy.label)}`,
+      Sid: `AllowDecryptFor${sidWord(attached?.ref?.name ?? policy.label)}`,
       Effect: 'Allow',
       Principal: { AWS: principal },
       Action: granted.length === 1 ? granted[0]! : [...granted],

@@ -1,6 +1,7 @@
 import { isAccountPrincipal, parseArn, rootArn } from '../arn';
 import { Expression, member, type FixValue, type PNode, type Policy } from '../model';
 import type { Rule } from './rule';
+import { principalRefKind } from '../refs';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
 import { callerIdentityAccount, fixIn } from './util';
 
@@ -59,7 +60,7 @@ export function delegatesToAccount(policy: Policy): boolean {
       if (e.type !== 'AWS') return false;
       if (e.value.known) return isAccountPrincipal(e.value.value);
       // A reference to a role or user is a specific principal, never the account.
-      if (e.value.ref) return !/^aws_iam_(role|user|group)$/.test(e.value.ref.type);
+      if (e.value.ref) return principalRefKind(e.value.ref) === undefined;
       return /:root$/.test(e.value.value) || !/^arn:[^:]*:(iam|sts)::[^:]*:(role|user|assumed-role|group)\//.test(e.value.value);
     });
   });

@@ -1,7 +1,7 @@
 import { keyIdOf } from '../arn';
 import type { Fix, Message } from '../finding';
 import { actionMatches, allowsAction, deniedEverywhere, isNegatedOperator, listGrants, listIncludesResource, mayAllowAction } from '../iam/semantics';
-import type { BucketEncryption, ElementList, FixValue, KeyIdentity, Policy, Statement } from '../model';
+import type { BucketEncryption, ElementList, FixValue, KeyIdentity, Policy, PrincipalIdentity, Statement } from '../model';
 import { keyPolicyAllows, keyPolicyAllowsSomeSpecificPrincipal, type Caller } from './access';
 import type { Rule, RuleContext } from './rule';
 import { canWrite, codeList, fixIn, principalValue } from './util';
@@ -52,7 +52,8 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
     // The bucket's key: from its encryption configuration, else the key this policy's own KMS statements name.
     const key = (encryption?.keyId ? workspace.resolveKey(encryption.keyId).key : undefined) ?? (policyKey ??= { key: ownKey(policy) }).key;
     const keyPolicy = workspace.keyPolicyFor(key, policy.file);
-    const caller: Caller = { arn: policy.target.principal?.arn, ref: policy.target.principal?.ref };
+    const attached = workspace.onlyPrincipalOf(policy);
+    const caller: Caller = { arn: attached?.arn, ref: attached?.ref };
     const allowed = (action: string) =>
       identityAllowsOnce(action, key?.arn) ||
       (!!keyPolicy && (caller.arn || caller.ref ? keyPolicyAllows(keyPolicy, action, caller) : keyPolicyAllowsSomeSpecificPrincipal(keyPolicy, action)));
@@ -71,7 +72,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
         file: policy.file,
         span,
         message: decryptMessage(keyPolicy),
-        fixes: () => (keyPolicy && !deniedEverywhere(policy, DECRYPT) ? addDecryptToKeyPolicyFix(keyPolicy, policy) : []),
+        fixes: () => (keyPolicy && !deniedEverywhere(policy, DECRYPT) ? addDecryptToKeyPolicyFix(keyPolicy, attached) : []),
       });
     }
   }
@@ -211,9 +212,9 @@ function keyResource(key: KeyIdentity | undefined): FixValue | undefined {
  * Puts kms:Decrypt in the key policy: into the statement that already lets specific principals use the
  * key for S3 uploads, or as a new statement for the principal this identity policy is attached to.
  */
-function addDecryptToKeyPolicyFix(keyPolicy: Policy, identityPolicy: Policy): Fix[] {
+function addDecryptToKeyPolicyFix(keyPolicy: Policy, attached: PrincipalIdentity | undefined): Fix[] {
   const title = { en: `Allow kms:Decrypt in the key policy (${keyPolicy.label})`, ja: `キーポリシー (${keyPolicy.label}) で kms:Decrypt を許可する` };
-  const principal = principalValue(identityPolicy.target.principal);
+  const principal = principalValue(attached);
   if (principal && canWrite(keyPolicy, principal)) {
     return fixIn(keyPolicy.file, title, keyPolicy.editor.addStatement({
       Sid: 'AllowDecryptForMultipartUpload',

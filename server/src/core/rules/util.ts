@@ -1,4 +1,4 @@
-import { Expression, type FixValue, type Policy, type PrincipalIdentity } from '../model';
+import { Expression, type FixValue, type Policy, type PrincipalIdentity, type ResourceRef } from '../model';
 import type { FileEdit, Fix, Message } from '../finding';
 import { applyTextEdits, diffEdit, type TextEdit } from '../text';
 import { parseFile } from '../parse';
@@ -18,11 +18,14 @@ export function principalValue(principal: PrincipalIdentity | undefined): FixVal
   if (!principal) return undefined;
   if (principal.arn) return principal.arn;
   if (principal.expression) return new Expression(principal.expression, principal.expression);
-  if (principal.ref) {
-    const expression = `${principal.ref.type}.${principal.ref.name}.arn`;
-    return new Expression(expression, '${' + expression + '}');
-  }
+  if (principal.ref) return referenceValue(principal.ref);
   return undefined;
+}
+
+/** How a fix writes a resource's ARN by reference: `aws_kms_key.app.arn` in Terraform. */
+export function referenceValue(ref: ResourceRef, attribute = 'arn'): FixValue {
+  const expression = `${ref.type}.${ref.name}.${attribute}`;
+  return new Expression(expression, '${' + expression + '}');
 }
 
 /** Whether a fix value can be written into a policy of this syntax (Terraform expressions need Terraform). */

@@ -8,8 +8,10 @@ import type {
   BucketIdentity,
   GrantDeclaration,
   KeyDeclaration,
+  GroupMembership,
   KeyIdentity,
   ParsedFile,
+  PolicyAttachment,
   ParseProblem,
   PNode,
   PObject,
@@ -49,6 +51,8 @@ export function parseTerraform(file: string, text: string): ParsedFile {
     keys: reader.keys,
     aliases: reader.aliases,
     grants: reader.grants,
+    attachments: reader.attachments,
+    memberships: reader.memberships,
     problems: [...problems.map((p): ParseProblem => ({ message: { en: p.message, ja: p.messageJa }, span: p.span })), ...reader.problems],
   };
 }
@@ -69,7 +73,16 @@ const POLICY_RESOURCES: Readonly<Record<string, PolicyKind>> = {
 interface PolicyUse {
   readonly kind: PolicyKind;
   readonly target: PolicyTarget;
+  /** The `aws_iam_policy` using the document, which attachments name. */
+  readonly self?: ResourceRef;
 }
+
+/** The principal resource each single-principal attachment names, by attachment type. */
+const ATTACHMENT_PRINCIPALS: Readonly<Record<string, 'aws_iam_role' | 'aws_iam_user' | 'aws_iam_group'>> = {
+  aws_iam_role_policy_attachment: 'aws_iam_role',
+  aws_iam_user_policy_attachment: 'aws_iam_user',
+  aws_iam_group_policy_attachment: 'aws_iam_group',
+};
 
 const MAX_LOCAL_HOPS = 8;
 
@@ -79,6 +92,8 @@ class TerraformReader {
   readonly keys: KeyDeclaration[] = [];
   readonly aliases: AliasDeclaration[] = [];
   readonly grants: GrantDeclaration[] = [];
+  readonly attachments: PolicyAttachment[] = [];
+  readonly memberships: GroupMembership[] = [];
   readonly problems: ParseProblem[] = [];
 
   private readonly lowering: Lowering;
@@ -125,7 +140,7 @@ class TerraformReader {
     const self: ResourceRef = { type, name };
     const kind = POLICY_RESOURCES[type];
     const policy = attribute(block.body, 'policy');
-    if (kind && policy) this.readPolicy(policy.value, kind, this.targetOf(type, self, block), address);
+    if (kind && policy) this.readPolicy(policy.value, kind, this.targetOf(type, self, block), address, 0, type === 'aws_iam_policy' ? self : undefined);
 
     switch (type) {
       case 'aws_iam_role':
@@ -134,7 +149,46 @@ class TerraformReader {
           if (inlinePolicy) this.readPolicy(inlinePolicy.value, 'identity', { principal: { ref: self } }, `${address}.inline_policy`);
         }
         this.markTrust(attribute(block.body, 'assume_role_policy')?.value);
+        for (const arn of listItems(attribute(block.body, 'managed_policy_arns')?.value)) this.attach(arn, { ref: self }, block);
         break;
+      case 'aws_iam_role_policy_attachment':
+      case 'aws_iam_user_policy_attachment':
+      case 'aws_iam_group_policy_attachment': {
+        const principalType = ATTACHMENT_PRINCIPALS[type]!;
+        const principal = this.principalTarget(attribute(block.body, principalType.slice('aws_iam_'.length))?.value, principalType);
+        const policyArn = attribute(block.body, 'policy_arn')?.value;
+        if (principal && policyArn) this.attach(policyArn, principal, block);
+        break;
+      }
+      case 'aws_iam_policy_attachment': {
+        const policyArn = attribute(block.body, 'policy_arn')?.value;
+        if (!policyArn) break;
+        for (const [list, principalType] of [['roles', 'aws_iam_role'], ['users', 'aws_iam_user'], ['groups', 'aws_iam_group']] as const) {
+          for (const item of listItems(attribute(block.body, list)?.value)) {
+            const principal = this.principalTarget(item, principalType);
+            if (principal) this.attach(policyArn, principal, block);
+          }
+        }
+        break;
+      }
+      case 'aws_iam_group_membership': {
+        const group = this.principalTarget(attribute(block.body, 'group')?.value, 'aws_iam_group');
+        if (!group) break;
+        for (const item of listItems(attribute(block.body, 'users')?.value)) {
+          const user = this.principalTarget(item, 'aws_iam_user');
+          if (user) this.memberships.push({ file: this.file, group, user, span: block.span });
+        }
+        break;
+      }
+      case 'aws_iam_user_group_membership': {
+        const user = this.principalTarget(attribute(block.body, 'user')?.value, 'aws_iam_user');
+        if (!user) break;
+        for (const item of listItems(attribute(block.body, 'groups')?.value)) {
+          const group = this.principalTarget(item, 'aws_iam_group');
+          if (group) this.memberships.push({ file: this.file, group, user, span: block.span });
+        }
+        break;
+      }
       case 'aws_kms_key':
         this.keys.push({ file: this.file, ref: self, span: block.span, ...optional('description', this.staticAttribute(block, 'description')) });
         break;
@@ -195,8 +249,8 @@ class TerraformReader {
         return optional('principal', this.principalTarget(argument('role'), 'aws_iam_role'));
       case 'aws_iam_user_policy':
         return optional('principal', this.principalTarget(argument('user'), 'aws_iam_user'));
-      case 'aws_iam_policy':
-        return optional('principal', this.attachedPrincipal(self));
+      case 'aws_iam_group_policy':
+        return optional('principal', this.principalTarget(argument('group'), 'aws_iam_group'));
       default:
         return {};
     }
@@ -225,72 +279,50 @@ class TerraformReader {
     return { ref: { type: 'aws_s3_bucket', name: ref.name }, ...optional('name', name) };
   }
 
-  private principalTarget(expr: Expression | undefined, type: 'aws_iam_role' | 'aws_iam_user'): PrincipalIdentity | undefined {
+  private principalTarget(expr: Expression | undefined, type: 'aws_iam_role' | 'aws_iam_user' | 'aws_iam_group'): PrincipalIdentity | undefined {
     const ref = expr ? resourceRef(expr) : undefined;
     return ref && ref.type === type ? { ref: { type, name: ref.name } } : undefined;
   }
 
-  /** The one role or user an `aws_iam_policy` is attached to in this file, if exactly one. */
-  private attachedPrincipal(policy: ResourceRef): PrincipalIdentity | undefined {
-    const found: PrincipalIdentity[] = [];
-    const add = (expr: Expression | undefined, type: 'aws_iam_role' | 'aws_iam_user'): void => {
-      const principal = this.principalTarget(expr, type);
-      if (principal && !found.some((p) => p.ref?.name === principal.ref?.name && p.ref?.type === type)) found.push(principal);
-    };
-    for (const { address, block } of this.attachmentsOf(policy.name)) {
-      const type = address.slice(0, address.indexOf('.'));
-      if (type === 'aws_iam_role_policy_attachment') add(attribute(block.body, 'role')?.value, 'aws_iam_role');
-      else if (type === 'aws_iam_user_policy_attachment') add(attribute(block.body, 'user')?.value, 'aws_iam_user');
-      else if (type === 'aws_iam_policy_attachment') {
-        for (const role of listItems(attribute(block.body, 'roles')?.value)) add(role, 'aws_iam_role');
-        for (const user of listItems(attribute(block.body, 'users')?.value)) add(user, 'aws_iam_user');
+  /**
+   * A managed policy attached to a principal: `policy_arn` (or a `managed_policy_arns` item) is a
+   * reference to an `aws_iam_policy` or a literal ARN (AWS managed policies); anything else is unknown.
+   */
+  private attach(policyArn: Expression, principal: PrincipalIdentity, block: Block): void {
+    const ref = resourceRef(policyArn);
+    if (ref) {
+      if (ref.type === 'aws_iam_policy' || ref.type === 'data.aws_iam_policy') {
+        this.attachments.push({ file: this.file, policy: { ref: { type: ref.type, name: ref.name } }, principal, span: block.span });
       }
+      return;
     }
-    return found.length === 1 ? found[0] : undefined;
-  }
-
-  private attachments?: Map<string, { address: string; block: Block }[]>;
-
-  /** Attachment resources by the `aws_iam_policy` their `policy_arn` names, indexed once. */
-  private attachmentsOf(policyName: string): readonly { address: string; block: Block }[] {
-    if (!this.attachments) {
-      this.attachments = new Map();
-      for (const [address, block] of this.resources) {
-        if (!address.startsWith('aws_iam_') || !address.includes('attachment')) continue;
-        const attached = attribute(block.body, 'policy_arn');
-        const ref = attached ? resourceRef(attached.value) : undefined;
-        if (ref?.type !== 'aws_iam_policy') continue;
-        const list = this.attachments.get(ref.name) ?? [];
-        list.push({ address, block });
-        this.attachments.set(ref.name, list);
-      }
-    }
-    return this.attachments.get(policyName) ?? [];
+    const arn = staticString(policyArn);
+    if (arn?.startsWith('arn:')) this.attachments.push({ file: this.file, policy: { arn }, principal, span: block.span });
   }
 
   // ------------------------------------------------------------------ policies
 
   /** A `policy` value: jsonencode, heredoc JSON, a policy document's `.json`, or a local holding one. */
-  private readPolicy(expr: Expression, kind: PolicyKind, target: PolicyTarget, label: string, hops = 0): void {
+  private readPolicy(expr: Expression, kind: PolicyKind, target: PolicyTarget, label: string, hops = 0, self?: ResourceRef): void {
     const value = unwrapTemplate(expr);
     if (value.kind === 'call' && value.name === 'jsonencode' && value.args.length === 1) {
       const argument = unwrapTemplate(value.args[0]!);
-      if (argument.kind === 'object') this.readJsonencodePolicy(argument, kind, target, label);
-      else this.readPolicy(argument, kind, target, label, hops + 1);
+      if (argument.kind === 'object') this.readJsonencodePolicy(argument, kind, target, label, self);
+      else this.readPolicy(argument, kind, target, label, hops + 1, self);
       return;
     }
     if (value.kind === 'heredoc') {
-      this.readHeredocPolicy(value, kind, target, label);
+      this.readHeredocPolicy(value, kind, target, label, self);
       return;
     }
     const ref = resourceRef(value);
     if (ref?.type === 'data.aws_iam_policy_document' && (ref.attribute === 'json' || ref.attribute === 'minified_json')) {
-      if (!this.documentUses.has(ref.name)) this.documentUses.set(ref.name, { kind, target });
+      if (!this.documentUses.has(ref.name)) this.documentUses.set(ref.name, { kind, target, ...optional('self', self) });
       return;
     }
     if (value.kind === 'getattr' && value.object.kind === 'variable' && value.object.name === 'local' && hops < MAX_LOCAL_HOPS) {
       const local = this.locals.get(value.name);
-      if (local) this.readPolicy(local, kind, target, label, hops + 1);
+      if (local) this.readPolicy(local, kind, target, label, hops + 1, self);
     }
   }
 
@@ -299,7 +331,7 @@ class TerraformReader {
     if (ref?.type === 'data.aws_iam_policy_document') this.trustDocuments.add(ref.name);
   }
 
-  private readJsonencodePolicy(object: ObjectExpr, kind: PolicyKind, target: PolicyTarget, label: string): void {
+  private readJsonencodePolicy(object: ObjectExpr, kind: PolicyKind, target: PolicyTarget, label: string, self?: ResourceRef): void {
     const root = this.lowering.lower(object) as PObject;
     const { statementNode, statements } = readStatements(root);
     if (!statementNode) return;
@@ -313,11 +345,12 @@ class TerraformReader {
       target,
       label,
       editor: new JsonencodeEditor(this.text, this.lowering, this.layout, root),
+      ...optional('ref', self),
     });
   }
 
   /** JSON in a heredoc, parsed by jsonc-parser with its offsets shifted into the .tf file. */
-  private readHeredocPolicy(heredoc: HeredocExpr, kind: PolicyKind, target: PolicyTarget, label: string): void {
+  private readHeredocPolicy(heredoc: HeredocExpr, kind: PolicyKind, target: PolicyTarget, label: string, self?: ResourceRef): void {
     const json = heredoc.bodyText;
     const base = heredoc.bodySpan.start;
     if (nestedTooDeep(json)) {
@@ -343,7 +376,7 @@ class TerraformReader {
     if (!policy) return;
     const indent = IndentedHeredocEditor.commonIndent(json);
     const editor = indent ? new IndentedHeredocEditor(json, base, indent, root, markTemplates) : policy.editor;
-    this.policies.push({ ...policy, syntax: 'heredoc', target, editor });
+    this.policies.push({ ...policy, syntax: 'heredoc', target, editor, ...optional('ref', self) });
   }
 
   private readDocumentPolicy(name: string, block: Block): void {
@@ -365,6 +398,7 @@ class TerraformReader {
       target: use?.target ?? {},
       label: `data.aws_iam_policy_document.${name}`,
       editor: new PolicyDocumentEditor(this.text, this.lowering, this.layout, block, document.statementBlocks),
+      ...optional('ref', use?.self),
     });
   }
 
