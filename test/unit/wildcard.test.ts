@@ -49,3 +49,17 @@ test('action catalog: canonical names, expansion, closest match', () => {
   assert.equal(catalog.closest('s3:GetObjcet'), 's3:GetObject');
   assert.equal(catalog.closest('kmss:Encrypt'), 'kms:Encrypt');
 });
+
+test('action catalog: the resource types each action is authorised on', () => {
+  const catalog = loadCatalog();
+  assert.deepEqual(catalog.resourceTypesOf('KMS:decrypt'), ['key']);
+  assert.deepEqual([...catalog.resourceTypesOf('kms:CreateAlias')!].sort(), ['alias', 'key']);
+  assert.deepEqual(catalog.resourceTypesOf('kms:ListAliases'), []);
+  assert.deepEqual(catalog.resourceTypesOf('kms:GenerateRandom'), []);
+  assert.ok(catalog.resourceTypesOf('s3:GetObject')!.includes('object'));
+  assert.equal(catalog.resourceTypesOf('kms:Decrpt'), undefined);
+  // Every action of every service has an entry aligned with its name.
+  for (const service of catalog.services()) {
+    for (const name of catalog.actionsOf(service)) assert.notEqual(catalog.resourceTypesOf(`${service}:${name}`), undefined, `${service}:${name}`);
+  }
+});

@@ -4,13 +4,20 @@ import { wildcardMatch, hasWildcard } from './wildcard';
 export interface ActionTable {
   readonly source: string;
   readonly version: string;
+  /** Space-separated action names per service prefix, sorted. */
   readonly services: Readonly<Record<string, string>>;
+  /**
+   * Per service, aligned with `services`: for each action (separated by ";") the resource types it is
+   * authorised on, space-separated (empty: the action takes no resource, only `"*"`).
+   */
+  readonly resourceTypes?: Readonly<Record<string, string>>;
 }
 
 /** Every IAM action of every service, for typo checks and wildcard expansion. */
 export class ActionCatalog {
   private readonly byService = new Map<string, readonly string[]>();
   private readonly canonicalNames = new Map<string, string>();
+  private readonly resourceTypeLists = new Map<string, readonly string[]>();
 
   constructor(readonly table: ActionTable) {
     for (const [service, names] of Object.entries(table.services)) {
@@ -18,6 +25,24 @@ export class ActionCatalog {
       this.byService.set(service.toLowerCase(), list);
       for (const name of list) this.canonicalNames.set(`${service.toLowerCase()}:${name.toLowerCase()}`, `${service.toLowerCase()}:${name}`);
     }
+    for (const [service, lists] of Object.entries(table.resourceTypes ?? {})) this.resourceTypeLists.set(service.toLowerCase(), lists.split(';'));
+  }
+
+  /**
+   * The resource types an action is authorised on (`["key"]` for kms:Decrypt, `["alias", "key"]` for
+   * kms:CreateAlias, `[]` for kms:ListAliases, which takes only `"*"`); undefined for an unknown action
+   * or when the table has no resource data.
+   */
+  resourceTypesOf(action: string): readonly string[] | undefined {
+    const canonical = this.canonical(action);
+    if (!canonical) return undefined;
+    const colon = canonical.indexOf(':');
+    const service = canonical.slice(0, colon);
+    const lists = this.resourceTypeLists.get(service);
+    if (!lists) return undefined;
+    const index = binarySearch(this.actionsOf(service), canonical.slice(colon + 1));
+    const entry = index >= 0 ? lists[index] : undefined;
+    return entry === undefined ? undefined : entry === '' ? [] : entry.split(' ');
   }
 
   hasService(service: string): boolean {
@@ -76,6 +101,20 @@ export class ActionCatalog {
     const best = nearest(name, candidates, Math.max(2, Math.floor(name.length / 3)));
     return best ? `${service}:${best}` : undefined;
   }
+}
+
+/** Index of `name` in a list sorted by code unit, or -1. */
+function binarySearch(sorted: readonly string[], name: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = sorted[middle]!;
+    if (value === name) return middle;
+    if (value < name) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 function nearest(word: string, candidates: readonly string[], maxDistance: number): string | undefined {
