@@ -38,6 +38,8 @@ export interface ClientOptions {
   readonly documentChanges?: boolean;
   /** Extra environment for the server process (e.g. fake AWS credentials). */
   readonly env?: Record<string, string>;
+  /** Node options for the server process (a profiler, V8 settings to compare). */
+  readonly nodeArgs?: readonly string[];
 }
 
 interface Waiter {
@@ -54,6 +56,8 @@ export class LspTestClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly documents = new Map<string, TextDocument>();
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** How many publishDiagnostics arrived per uri. */
+  readonly publishCount = new Map<string, number>();
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly shownDocuments: unknown[] = [];
   readonly logs: string[] = [];
@@ -68,12 +72,13 @@ export class LspTestClient {
   constructor(private readonly options: ClientOptions = {}) {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node scripts/build.mjs\` first`);
     this.settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
     this.process.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
 
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.set(params.uri, params);
+      this.publishCount.set(params.uri, (this.publishCount.get(params.uri) ?? 0) + 1);
       const ready = this.waiters.filter((w) => w.uri === params.uri && w.predicate(params));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
       for (const waiter of ready) waiter.resolve(params);

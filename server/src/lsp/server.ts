@@ -46,6 +46,7 @@ import {
 import { defaultSettings, readSettings, sameSeverities, type KeyLensSettings } from './settings';
 import { readCandidate, scanFolder, type ScanLimits, defaultScanLimits } from './workspaceScan';
 import { WorkspaceIndex } from './workspaceIndex';
+import { DEPENDENT_DELAY_MS, PushScheduler } from './pushScheduler';
 
 /** What the server needs from its host, after json-language-features' RuntimeEnvironment. */
 export interface RuntimeEnvironment {
@@ -65,12 +66,6 @@ export interface ExplainContext {
   readonly log: (message: string) => void;
 }
 
-/** Push mode: a document being edited is validated at most about this often. */
-const CHANGE_DELAY_MS = 50;
-/** ...and the first change after a pause this soon (lets didChange messages read together coalesce). */
-const LEADING_DELAY_MS = 2;
-/** Delay before re-validating other open documents a change may affect. */
-const DEPENDENT_DELAY_MS = 250;
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
@@ -137,7 +132,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   documents.onDidChangeContent(
     guard('didChange', undefined, ({ document }) => {
       if (!syncDocument(document)) return;
-      if (!pullDiagnostics) push.schedule(document.uri, CHANGE_DELAY_MS);
+      if (!pullDiagnostics) push.edited(document.uri);
     }),
   );
 
@@ -145,6 +140,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     guard('didClose', undefined, ({ document }) => {
       if (!handled(document)) return;
       push.cancel(document.uri);
+      published.delete(uriKey(document.uri));
       index.closeOpen(document.uri);
       analysis.forget(document.uri);
       if (!pullDiagnostics) connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -162,58 +158,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return { version: result.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines, result.version, locale)) };
   }
 
-  /**
-   * Push mode: at most one pending validation per document, which validates whatever version is
-   * current when it runs (newest wins). The first change after a quiet period is validated almost
-   * at once; changes while a validation is pending ride along with it, so fast typing is validated
-   * about every `delay` ms rather than on every keystroke or only when it stops.
-   */
-  const push = new (class {
-    private readonly timers = new Map<string, { dispose(): void; delay: number }>();
-    private readonly lastRun = new Map<string, number>();
-    private readonly published = new Map<string, number | null>();
+  /** Push mode: the version last published per document (results for older versions are dropped). */
+  const published = new Map<string, number | null>();
 
-    schedule(uri: string, delay: number): void {
+  async function publish(uri: string): Promise<void> {
+    await settingsLoaded;
+    if (shuttingDown || !index.isOpen(uri)) return;
+    try {
+      const result = diagnosticsOf(uri);
+      if (!result) return;
       const key = uriKey(uri);
-      const pending = this.timers.get(key);
-      if (pending && pending.delay <= delay) return;
-      pending?.dispose();
-      const sinceLast = Date.now() - (this.lastRun.get(key) ?? 0);
-      const wait = delay === CHANGE_DELAY_MS && sinceLast >= delay ? LEADING_DELAY_MS : delay;
-      const timer = runtime.timer.setTimeout(() => {
-        this.timers.delete(key);
-        this.lastRun.set(key, Date.now());
-        void this.validate(uri);
-      }, wait);
-      this.timers.set(key, { dispose: () => timer.dispose(), delay });
+      const last = published.get(key);
+      if (last != null && result.version != null && result.version < last) return;
+      published.set(key, result.version);
+      await connection.sendDiagnostics({ uri, version: result.version ?? undefined, diagnostics: result.diagnostics });
+    } catch (error) {
+      logError(`keylens: validating ${uri} failed: ${(error as Error)?.stack ?? error}`);
     }
+    dependentsChanged(uri);
+  }
 
-    cancel(uri: string): void {
-      const key = uriKey(uri);
-      this.timers.get(key)?.dispose();
-      this.timers.delete(key);
-      this.published.delete(key);
-      this.lastRun.delete(key);
-    }
-
-    private async validate(uri: string): Promise<void> {
-      await settingsLoaded;
-      if (shuttingDown || !index.isOpen(uri)) return;
-      try {
-        const result = diagnosticsOf(uri);
-        if (!result) return;
-        const key = uriKey(uri);
-        const last = this.published.get(key);
-        // Results for a version older than one already shown are dropped.
-        if (last != null && result.version != null && result.version < last) return;
-        this.published.set(key, result.version);
-        await connection.sendDiagnostics({ uri, version: result.version ?? undefined, diagnostics: result.diagnostics });
-      } catch (error) {
-        logError(`keylens: validating ${uri} failed: ${(error as Error)?.stack ?? error}`);
-      }
-      dependentsChanged(uri);
-    }
-  })();
+  const push = new PushScheduler(runtime.timer, (uri) => void publish(uri));
 
   let refreshTimer: { dispose(): void } | undefined;
 
@@ -236,7 +201,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     for (const uri of index.openUris()) {
       if (except !== undefined && uriKey(uri) === uriKey(except)) continue;
-      if (analysis.isStale(uri)) push.schedule(uri, except === undefined ? CHANGE_DELAY_MS : DEPENDENT_DELAY_MS);
+      if (analysis.isStale(uri)) push.dependencyChanged(uri, except === undefined);
     }
   }
 

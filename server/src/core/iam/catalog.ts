@@ -13,19 +13,43 @@ export interface ActionTable {
   readonly resourceTypes?: Readonly<Record<string, string>>;
 }
 
-/** Every IAM action of every service, for typo checks and wildcard expansion. */
+/** One service's actions, split out of the table the first time a rule or completion asks for it. */
+interface ServiceActions {
+  /** Action names in their documented case, sorted by code unit (as the table lists them). */
+  readonly names: readonly string[];
+  /** Lower-case name → documented name. */
+  readonly byLowerName: ReadonlyMap<string, string>;
+  /** Per action (aligned with `names`) the resource types, when the table has them. */
+  readonly resourceTypes?: readonly string[];
+}
+
+/**
+ * Every IAM action of every service, for typo checks and wildcard expansion. A policy names a few
+ * services out of hundreds, so a service's action list is only split out of the table when first
+ * used: the server keeps the packed table (one string per service) and what its workspace needs.
+ */
 export class ActionCatalog {
-  private readonly byService = new Map<string, readonly string[]>();
-  private readonly canonicalNames = new Map<string, string>();
-  private readonly resourceTypeLists = new Map<string, readonly string[]>();
+  /** Lower-case service prefix → the table's key for it. */
+  private readonly serviceKeys = new Map<string, string>();
+  private readonly loaded = new Map<string, ServiceActions>();
 
   constructor(readonly table: ActionTable) {
-    for (const [service, names] of Object.entries(table.services)) {
-      const list = names.length ? names.split(' ') : [];
-      this.byService.set(service.toLowerCase(), list);
-      for (const name of list) this.canonicalNames.set(`${service.toLowerCase()}:${name.toLowerCase()}`, `${service.toLowerCase()}:${name}`);
-    }
-    for (const [service, lists] of Object.entries(table.resourceTypes ?? {})) this.resourceTypeLists.set(service.toLowerCase(), lists.split(';'));
+    for (const service of Object.keys(table.services)) this.serviceKeys.set(service.toLowerCase(), service);
+  }
+
+  private service(service: string): ServiceActions | undefined {
+    const lower = service.toLowerCase();
+    const cached = this.loaded.get(lower);
+    if (cached) return cached;
+    const key = this.serviceKeys.get(lower);
+    if (key === undefined) return undefined;
+    const packed = this.table.services[key]!;
+    const names = packed.length ? packed.split(' ') : [];
+    const byLowerName = new Map(names.map((name) => [name.toLowerCase(), name]));
+    const lists = this.table.resourceTypes?.[key];
+    const actions: ServiceActions = { names, byLowerName, ...(lists !== undefined ? { resourceTypes: lists.split(';') } : {}) };
+    this.loaded.set(lower, actions);
+    return actions;
   }
 
   /**
@@ -37,30 +61,33 @@ export class ActionCatalog {
     const canonical = this.canonical(action);
     if (!canonical) return undefined;
     const colon = canonical.indexOf(':');
-    const service = canonical.slice(0, colon);
-    const lists = this.resourceTypeLists.get(service);
-    if (!lists) return undefined;
-    const index = binarySearch(this.actionsOf(service), canonical.slice(colon + 1));
-    const entry = index >= 0 ? lists[index] : undefined;
+    const actions = this.service(canonical.slice(0, colon))!;
+    if (!actions.resourceTypes) return undefined;
+    const index = binarySearch(actions.names, canonical.slice(colon + 1));
+    const entry = index >= 0 ? actions.resourceTypes[index] : undefined;
     return entry === undefined ? undefined : entry === '' ? [] : entry.split(' ');
   }
 
   hasService(service: string): boolean {
-    return this.byService.has(service.toLowerCase());
+    return this.serviceKeys.has(service.toLowerCase());
   }
 
   services(): string[] {
-    return [...this.byService.keys()];
+    return [...this.serviceKeys.keys()];
   }
 
   /** The action names (without prefix) of a service, in their documented case. */
   actionsOf(service: string): readonly string[] {
-    return this.byService.get(service.toLowerCase()) ?? [];
+    return this.service(service)?.names ?? [];
   }
 
   /** The documented spelling of `service:Action`, or undefined when no such action exists. */
   canonical(action: string): string | undefined {
-    return this.canonicalNames.get(action.toLowerCase());
+    const colon = action.indexOf(':');
+    if (colon < 0) return undefined;
+    const service = action.slice(0, colon).toLowerCase();
+    const name = this.service(service)?.byLowerName.get(action.slice(colon + 1).toLowerCase());
+    return name === undefined ? undefined : `${service}:${name}`;
   }
 
   /** All real actions a (possibly wildcarded) action pattern matches, as `service:Action`. */
