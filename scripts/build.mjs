@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 execFileSync(process.execPath, ['scripts/build-iam-data.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/build-iam-reference.mjs'], { stdio: 'inherit' });
 
 const shebang = { js: '#!/usr/bin/env node' };
 const entries = [

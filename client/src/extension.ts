@@ -32,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = {
-    clientCommands: [ClientCommands.showRuleDocumentation, ClientCommands.explainKeyAccess],
+    // editor.action.triggerSuggest: accepting a `service:` prefix reopens the suggestions for its actions.
+    clientCommands: [ClientCommands.showRuleDocumentation, ClientCommands.explainKeyAccess, 'editor.action.triggerSuggest'],
     locale: vscode.env.language,
   };
   const clientOptions: LanguageClientOptions = {
@@ -41,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new RestartNotifier(),
+    // A key's hover links to its full explain report; no other command may run from server markdown.
+    markdown: { isTrusted: { enabledCommands: [ClientCommands.explainKeyAccess] } },
   };
 
   client = new LanguageClient('keylens', 'KeyLens', serverOptions, clientOptions);

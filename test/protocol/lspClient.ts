@@ -13,9 +13,12 @@ import type {
   ApplyWorkspaceEditParams,
   ClientCapabilities,
   CodeAction,
+  CompletionList,
   Diagnostic,
   DocumentDiagnosticReport,
+  Hover,
   InitializeResult,
+  Position,
   PublishDiagnosticsParams,
   Range,
   TextDocumentEdit,
@@ -40,6 +43,8 @@ export interface ClientOptions {
   readonly env?: Record<string, string>;
   /** Node options for the server process (a profiler, V8 settings to compare). */
   readonly nodeArgs?: readonly string[];
+  /** Completion items may be snippets (as VS Code says); off by default, as the simplest clients. */
+  readonly snippetSupport?: boolean;
 }
 
 interface Waiter {
@@ -145,6 +150,11 @@ export class LspTestClient {
           isPreferredSupport: true,
           dataSupport: true,
         },
+        completion: {
+          completionItem: { snippetSupport: this.options.snippetSupport === true, insertReplaceSupport: false, documentationFormat: ['markdown', 'plaintext'] },
+          contextSupport: true,
+        },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
         ...(this.options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
     };
@@ -237,6 +247,14 @@ export class LspTestClient {
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } }) as Promise<CodeAction[]>;
+  }
+
+  completion(uri: string, position: Position): Promise<CompletionList | null> {
+    return this.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position }) as Promise<CompletionList | null>;
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }) as Promise<Hover | null>;
   }
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {

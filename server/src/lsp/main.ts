@@ -1,5 +1,6 @@
 import { createConnection } from 'vscode-languageserver/node';
 import { loadCatalog } from '../node/catalog';
+import { loadIamReference } from '../node/iamReference';
 import { explainInWorkspace } from './explain';
 import { startServer } from './server';
 
@@ -26,6 +27,7 @@ process.on('unhandledRejection', (reason) => connection.console.error(`keylens: 
 
 startServer(connection, {
   loadCatalog,
+  loadReference: loadIamReference,
   explain: explainInWorkspace,
   timer: {
     setTimeout(callback, ms) {

@@ -22,9 +22,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import type { ActionCatalog } from '../core/iam/catalog';
+import type { IamReference } from '../core/iam/reference';
 import { localize } from '../core/finding';
 import { Analysis } from './analysis';
 import { codeActions, fixAllEdit, type CodeActionEnvironment } from './codeActions';
+import { completion, COMPLETION_TRIGGERS, hover, type EditorEnvironment } from './completion';
 import { resultIdOf, ruleDocsUrl, toDiagnostic } from './diagnostics';
 import { describeDocument } from './documentInfo';
 import { keyCodeLenses, workspaceKeyItems } from './keys';
@@ -51,6 +53,8 @@ import { DEPENDENT_DELAY_MS, PushScheduler } from './pushScheduler';
 /** What the server needs from its host, after json-language-features' RuntimeEnvironment. */
 export interface RuntimeEnvironment {
   readonly loadCatalog: () => ActionCatalog;
+  /** Action and condition key details for completion and hover (read per service on demand). */
+  readonly loadReference?: () => IamReference;
   readonly timer: {
     setTimeout(callback: () => void, ms: number): { dispose(): void };
   };
@@ -98,6 +102,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return catalog;
   };
   const analysis = new Analysis(index, getCatalog, logError);
+
+  let reference: IamReference | undefined;
+  let referenceFailed = false;
+  const getReference = () => {
+    if (reference || referenceFailed || !runtime.loadReference) return reference;
+    try {
+      reference = runtime.loadReference();
+    } catch (error) {
+      // Completion still offers names without descriptions.
+      referenceFailed = true;
+      logError(`keylens: ${(error as Error)?.message ?? error}`);
+    }
+    return reference;
+  };
 
   const codeActionEnv = (): CodeActionEnvironment => ({
     index,
@@ -273,6 +291,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   });
 
+  // ---- completion and hover -------------------------------------------------------------------
+
+  const editorEnv = (): EditorEnvironment | undefined => {
+    const actionCatalog = getCatalog();
+    return actionCatalog ? { index, capabilities, clientCommands, core: { catalog: actionCatalog, reference: getReference(), locale } } : undefined;
+  };
+
+  connection.onCompletion(
+    guard('completion', null, (params) => {
+      const env = index.isOpen(params.textDocument.uri) ? editorEnv() : undefined;
+      return env ? completion(params.textDocument.uri, params.position, env) : null;
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, (params) => {
+      const env = index.isOpen(params.textDocument.uri) ? editorEnv() : undefined;
+      return env ? hover(params.textDocument.uri, params.position, env) : null;
+    }),
+  );
+
   // ---- custom requests ------------------------------------------------------------------------
 
   connection.onRequest(
@@ -437,6 +476,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        hoverProvider: true,
         executeCommandProvider: { commands: [ServerCommands.ruleDocumentation, ServerCommands.fixAll] },
         ...(clientCommands.has(ClientCommands.explainKeyAccess) ? { codeLensProvider: { resolveProvider: false } } : {}),
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'keylens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),

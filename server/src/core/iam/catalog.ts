@@ -90,6 +90,36 @@ export class ActionCatalog {
     return name === undefined ? undefined : `${service}:${name}`;
   }
 
+  /** How many actions there are in all (without splitting every service's list). */
+  actionCount(): number {
+    let count = 0;
+    for (const packed of Object.values(this.table.services)) if (packed.length) count += packed.split(' ').length;
+    return count;
+  }
+
+  /**
+   * Actions of any service whose name starts with `prefix` (case-insensitive), at most `limit`, in
+   * service order — read from the packed lists so a search does not keep every service split.
+   */
+  actionsStartingWith(prefix: string, limit: number): string[] {
+    const lower = prefix.toLowerCase();
+    const found: string[] = [];
+    if (!lower) return found;
+    for (const [key, packed] of Object.entries(this.table.services)) {
+      const lowerPacked = packed.toLowerCase();
+      let at = lowerPacked.startsWith(lower) ? 0 : lowerPacked.indexOf(' ' + lower) + 1;
+      while (at > 0 || (at === 0 && lowerPacked.startsWith(lower))) {
+        const end = packed.indexOf(' ', at);
+        found.push(`${key.toLowerCase()}:${packed.slice(at, end < 0 ? packed.length : end)}`);
+        if (found.length >= limit) return found;
+        const next = lowerPacked.indexOf(' ' + lower, at + 1);
+        if (next < 0) break;
+        at = next + 1;
+      }
+    }
+    return found;
+  }
+
   /** All real actions a (possibly wildcarded) action pattern matches, as `service:Action`. */
   expand(pattern: string): string[] {
     if (pattern === '*') {
