@@ -21,5 +21,9 @@ export function commandTable(ctx: CommandContext): Record<string, (...args: unkn
       if (client) await client.restart();
     },
     'keylens.showOutput': () => ctx.output.show(true),
+    // Run by fix-all code actions after their edit: the server says what it changed.
+    'keylens.showFixSummary': (summary) => {
+      if (typeof summary === 'string' && summary) void vscode.window.showInformationMessage(summary);
+    },
   };
 }

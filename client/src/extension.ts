@@ -33,8 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const initializationOptions: InitializationOptions = {
     // editor.action.triggerSuggest: accepting a `service:` prefix reopens the suggestions for its actions.
-    clientCommands: [ClientCommands.showRuleDocumentation, ClientCommands.explainKeyAccess, 'editor.action.triggerSuggest'],
+    clientCommands: [ClientCommands.showRuleDocumentation, ClientCommands.explainKeyAccess, ClientCommands.showFixSummary, 'editor.action.triggerSuggest'],
     locale: vscode.env.language,
+    // VS Code's JSON language features already underline JSON syntax errors.
+    clientReportsJsonSyntaxErrors: true,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,

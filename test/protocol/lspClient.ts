@@ -197,6 +197,10 @@ export class LspTestClient {
     return updated;
   }
 
+  save(uri: string): void {
+    void this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
   close(uri: string): void {
     this.documents.delete(uri);
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

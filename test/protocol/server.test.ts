@@ -137,9 +137,16 @@ describe('push diagnostics (no pull capability)', () => {
     const commandUri = 'file:///virtual/command.json';
     client.open(commandUri, 'json', identityPolicy(['kms:Decrypt', 'kms:Encrypt']));
     await client.waitForDiagnostics(commandUri, (d) => d.length === 1);
-    const result = (await client.executeCommand('keylens.server.fixAll', [commandUri])) as { applied: boolean; fixes: number };
-    assert.deepEqual(result, { applied: true, fixes: 1 });
+    const result = (await client.executeCommand('keylens.server.fixAll', [commandUri])) as { applied: boolean; fixes: number; titles: string[]; summary: string };
+    assert.deepEqual(result, {
+      applied: true,
+      fixes: 1,
+      titles: ['Remove kms:Decrypt from this statement'],
+      summary: 'KeyLens fixed 1 problem: Remove kms:Decrypt from this statement.',
+    });
     assert.equal(client.appliedEdits.length, 1);
+    // Clients without the extension's summary command are told through window/showMessage.
+    assert.ok(client.logs.includes(`showMessage: ${result.summary}`), client.logs.join('\n'));
     assert.deepEqual(JSON.parse(client.document(commandUri).getText()).Statement[0].Action, ['kms:Encrypt']);
     assert.deepEqual(await client.waitForDiagnostics(commandUri, (d) => d.length === 0), []);
     client.close(commandUri);

@@ -304,6 +304,11 @@ export interface GrantDeclaration {
 export interface ParseProblem {
   readonly message: { en: string; ja: string };
   readonly span: Span;
+  /**
+   * A syntax error of the file's own language (not a KeyLens limit such as nesting depth): an editor
+   * whose language support already reports syntax errors need not show it twice.
+   */
+  readonly syntax?: boolean;
 }
 
 /** Everything KeyLens understood in one file. */

@@ -1,6 +1,8 @@
 import type { Finding, SeveritySetting } from '../core/finding';
 import type { ActionCatalog } from '../core/iam/catalog';
 import { analyze, PARSE_ERROR_RULE } from '../core/analyze';
+import { rule as unknownActionRule } from '../core/rules/iam-unknown-action';
+import { isActionBeingTyped } from '../core/typing';
 import { hasPolicyContent, type WorkspaceIndex } from './workspaceIndex';
 import { uriKey } from './languages';
 
@@ -16,6 +18,16 @@ export interface DocumentFindings {
   readonly findings: readonly Finding[];
 }
 
+/** What the editor tells the analysis about the user's typing. */
+export interface TypingState {
+  /** The client's own JSON support reports JSON syntax errors (VS Code): KeyLens does not repeat them. */
+  readonly clientReportsJsonSyntax: () => boolean;
+  /** Where the last edit of an open document's current version ended (the cursor, as good as we know it). */
+  readonly lastEditAt: (uri: string) => number | undefined;
+}
+
+const NO_TYPING: TypingState = { clientReportsJsonSyntax: () => false, lastEditAt: () => undefined };
+
 /**
  * Runs the core analysis for open documents against the whole index, caching each document's
  * findings until its text, any file it could depend on, or the severities change.
@@ -29,6 +41,7 @@ export class Analysis {
     private readonly index: WorkspaceIndex,
     private readonly catalog: () => ActionCatalog | undefined,
     private readonly log: (message: string) => void,
+    private readonly typing: TypingState = NO_TYPING,
   ) {}
 
   setSeverities(severities: Readonly<Record<string, SeveritySetting>>): void {
@@ -67,7 +80,8 @@ export class Analysis {
     if (catalog) {
       try {
         for (const finding of analyze(files, { catalog, severities: this.severities, targets })) {
-          if (finding.ruleId === PARSE_ERROR_RULE && !this.reportsParseErrors(finding.file)) continue;
+          if (finding.ruleId === PARSE_ERROR_RULE && !this.reportsParseError(finding)) continue;
+          if (finding.ruleId === unknownActionRule.meta.id && this.beingTyped(finding, catalog)) continue;
           byFile.get(finding.file)?.push(finding);
         }
       } catch (error) {
@@ -89,9 +103,21 @@ export class Analysis {
    * own only where it found something to check (and always for Terraform, which may have no other
    * extension), so a broken package.json gets no second squiggle.
    */
-  private reportsParseErrors(uri: string): boolean {
-    const parsed = this.index.parsed(uri);
-    return !!parsed && (parsed.language === 'terraform' || hasPolicyContent(parsed));
+  private reportsParseError(finding: Finding): boolean {
+    const parsed = this.index.parsed(finding.file);
+    if (!parsed || (parsed.language !== 'terraform' && !hasPolicyContent(parsed))) return false;
+    if (parsed.language !== 'json' || !this.typing.clientReportsJsonSyntax()) return true;
+    // The client shows JSON syntax errors itself; KeyLens keeps only its own problems (nesting limits...).
+    const problem = parsed.problems.find((p) => p.span.start === finding.span.start && p.span.end === finding.span.end);
+    return !problem?.syntax;
+  }
+
+  /** An empty or half-typed action string where the user is typing is not (yet) a mistake. */
+  private beingTyped(finding: Finding, catalog: ActionCatalog): boolean {
+    const at = this.typing.lastEditAt(finding.file);
+    if (at === undefined || at < finding.span.start || at > finding.span.end) return false;
+    const text = this.index.get(finding.file)?.text.slice(finding.span.start, finding.span.end) ?? '';
+    return isActionBeingTyped(text.replace(/^["']|["']$/g, ''), catalog);
   }
 
   findingsOf(uri: string): DocumentFindings | undefined {

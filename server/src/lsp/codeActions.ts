@@ -24,6 +24,8 @@ export interface CodeActionEnvironment {
   readonly documentChanges: boolean;
   /** The client implements keylens.showRuleDocumentation itself (the VS Code extension). */
   readonly clientShowsDocumentation: boolean;
+  /** The client implements keylens.showFixSummary: fix-all actions then say what they changed. */
+  readonly clientShowsFixSummary?: boolean;
 }
 
 export interface CodeActionRequest {
@@ -78,7 +80,7 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
     if (matched.some(({ finding }) => finding.fixes.length > 0)) {
       const all = fixAllEdit(request.uri, findings, env);
       if (all && all.count > 1) {
-        actions.push({ title: localize(messages.fixAllInFile, env.locale), kind: CodeActionKind.QuickFix, edit: all.edit });
+        actions.push({ title: localize(messages.fixAllInFile, env.locale), kind: CodeActionKind.QuickFix, edit: all.edit, ...summaryCommand(all, env) });
       }
     }
   }
@@ -87,7 +89,7 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
   // everything (no `only`) list fix-all too.
   if (kindWanted(request.only, FIX_ALL_KIND)) {
     const all = fixAllEdit(request.uri, findings, env);
-    if (all) actions.push({ title: localize(messages.fixAll, env.locale), kind: FIX_ALL_KIND, edit: all.edit });
+    if (all) actions.push({ title: localize(messages.fixAll, env.locale), kind: FIX_ALL_KIND, edit: all.edit, ...summaryCommand(all, env) });
   }
   return actions;
 }
@@ -147,20 +149,53 @@ export function toWorkspaceEdit(fileEdits: readonly FileEdit[], env: CodeActionE
   return env.documentChanges ? { documentChanges } : { changes };
 }
 
+/** After the edit is applied, the client says which fixes it made (a code action runs its command after its edit). */
+function summaryCommand(all: FixAll, env: CodeActionEnvironment): { command?: Command } {
+  if (!env.clientShowsFixSummary) return {};
+  return { command: { title: localize(messages.fixAll, env.locale), command: ClientCommands.showFixSummary, arguments: [fixSummary(all, env.locale)] } };
+}
+
+export interface FixAll {
+  readonly edit: WorkspaceEdit;
+  readonly count: number;
+  /** The title of each fix applied, in the document's order. */
+  readonly titles: readonly string[];
+  /** Fixes left out because they widen access (a principal, account or action without a narrowing condition). */
+  readonly widening: number;
+}
+
+/** "Fixed 3 problems: Remove kms:Decrypt from this statement (×2); Add a kms:CallerAccount condition" */
+export function fixSummary(all: Pick<FixAll, 'count' | 'titles' | 'widening'>, locale: string | undefined): string {
+  const counts = new Map<string, number>();
+  for (const title of all.titles) counts.set(title, (counts.get(title) ?? 0) + 1);
+  const list = [...counts].map(([title, count]) => (count > 1 ? `${title} (×${count})` : title)).join('; ');
+  const summary = messages.fixAllSummary(all.count, list);
+  if (all.widening === 0) return localize(summary, locale);
+  const left = messages.fixAllWideningLeft(all.widening);
+  return localize({ en: `${summary.en} ${left.en}`, ja: `${summary.ja}${left.ja}` }, locale);
+}
+
 /**
  * Every preferred fix of the document that edits only this document and does not touch another
  * chosen fix's text, keeping only fixes after which the document still parses as well as before.
+ * Fixes that widen access are left to the user (quick fixes), never applied all at once.
  */
-export function fixAllEdit(uri: string, findings: readonly Finding[], env: CodeActionEnvironment): { edit: WorkspaceEdit; count: number } | undefined {
+export function fixAllEdit(uri: string, findings: readonly Finding[], env: CodeActionEnvironment): FixAll | undefined {
   const file = env.index.get(uri);
   const parsed = env.index.parsed(uri);
   if (!file || !parsed) return undefined;
   const baseline = parsed.problems.length;
   const chosen: TextEdit[] = [];
+  const titles: string[] = [];
   let count = 0;
+  let widening = 0;
   for (const finding of findings) {
     const fix = preferredFix(finding);
     if (!fix || fix.edits.some((e) => e.file !== finding.file) || finding.file !== parsed.file) continue;
+    if (fix.widensAccess) {
+      widening++;
+      continue;
+    }
     const edits = fix.edits.flatMap((e) => e.edits);
     if (edits.length === 0 || edits.some((edit) => chosen.some((other) => touches(edit, other)))) continue;
     const candidate = [...chosen, ...edits];
@@ -171,11 +206,12 @@ export function fixAllEdit(uri: string, findings: readonly Finding[], env: CodeA
       continue;
     }
     chosen.push(...edits);
+    titles.push(localize(fix.title, env.locale));
     count++;
   }
   if (count === 0) return undefined;
   const edit = toWorkspaceEdit([{ file: file.uri, edits: chosen }], env);
-  return edit ? { edit, count } : undefined;
+  return edit ? { edit, count, titles, widening } : undefined;
 }
 
 function preferredFix(finding: Finding): Fix | undefined {

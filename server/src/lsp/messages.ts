@@ -7,6 +7,14 @@ export const messages = {
     ja: `${rule} のドキュメントを表示`,
   }),
   fixAll: { en: 'Fix all KeyLens problems', ja: 'KeyLens の問題をすべて修正' } as Message,
+  fixAllSummary: (count: number, list: string): Message => ({
+    en: `KeyLens fixed ${count} ${count === 1 ? 'problem' : 'problems'}: ${list}.`,
+    ja: `KeyLens が ${count} 件の問題を修正しました: ${list}。`,
+  }),
+  fixAllWideningLeft: (count: number): Message => ({
+    en: `${count} ${count === 1 ? 'fix that widens' : 'fixes that widen'} access ${count === 1 ? 'was' : 'were'} left for you to review as quick fixes.`,
+    ja: `アクセスを広げる修正 ${count} 件は適用せず、クイックフィックスとして確認できるよう残しました。`,
+  }),
   fixAllInFile: { en: 'Fix all KeyLens problems in this file', ja: 'このファイルの KeyLens の問題をすべて修正' } as Message,
   identityPolicy: { en: 'IAM identity policy', ja: 'IAM アイデンティティポリシー' } as Message,
   keyPolicy: { en: 'KMS key policy', ja: 'KMS キーポリシー' } as Message,

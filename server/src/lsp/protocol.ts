@@ -12,13 +12,18 @@ export type { WorkspaceKeySource };
 export const ClientCommands = {
   showRuleDocumentation: 'keylens.showRuleDocumentation',
   explainKeyAccess: 'keylens.explainKeyAccess',
+  /** args: [summary text]: tells the user what a fix-all changed (run after its edit is applied). */
+  showFixSummary: 'keylens.showFixSummary',
 } as const;
 
 /** Commands the server executes (workspace/executeCommand), for clients without the extension. */
 export const ServerCommands = {
   /** args: [ruleId] → { url }; also asks the client to open the page (window/showDocument) when it can. */
   ruleDocumentation: 'keylens.server.ruleDocumentation',
-  /** args: [uri] → { applied, fixes }; applies every non-conflicting preferred fix through workspace/applyEdit. */
+  /**
+   * args: [uri] → { applied, fixes, titles, summary }; applies every non-conflicting preferred fix that
+   * does not widen access through workspace/applyEdit, then shows the summary (window/showMessage).
+   */
   fixAll: 'keylens.server.fixAll',
 } as const;
 
@@ -29,6 +34,11 @@ export interface InitializationOptions {
   readonly clientCommands?: readonly string[];
   /** Overrides initialize `locale` (e.g. from the editor's display language). */
   readonly locale?: string;
+  /**
+   * The client's own JSON language support reports JSON syntax errors (VS Code's does), so KeyLens
+   * leaves them out of its diagnostics for JSON documents. Other clients and the CLI keep them.
+   */
+  readonly clientReportsJsonSyntaxErrors?: boolean;
 }
 
 /** What is recorded on each diagnostic so its fixes can be found again (by code + this, never by message). */

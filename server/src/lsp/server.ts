@@ -6,7 +6,9 @@ import {
   DocumentDiagnosticReportKind,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -24,8 +26,9 @@ import { fileURLToPath } from 'node:url';
 import type { ActionCatalog } from '../core/iam/catalog';
 import type { IamReference } from '../core/iam/reference';
 import { localize } from '../core/finding';
+import { diffEdit } from '../core/text';
 import { Analysis } from './analysis';
-import { codeActions, fixAllEdit, type CodeActionEnvironment } from './codeActions';
+import { codeActions, fixAllEdit, fixSummary, type CodeActionEnvironment } from './codeActions';
 import { completion, COMPLETION_TRIGGERS, hover, type EditorEnvironment } from './completion';
 import { resultIdOf, ruleDocsUrl, toDiagnostic } from './diagnostics';
 import { describeDocument } from './documentInfo';
@@ -101,7 +104,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     return catalog;
   };
-  const analysis = new Analysis(index, getCatalog, logError);
+  /** Where each open document's last edit ended, for the version it produced (the cursor, as far as the server knows). */
+  const lastEdits = new Map<string, { version: number; offset: number }>();
+  let clientReportsJsonSyntax = false;
+  const analysis = new Analysis(index, getCatalog, logError, {
+    clientReportsJsonSyntax: () => clientReportsJsonSyntax,
+    lastEditAt: (uri) => {
+      const edit = lastEdits.get(uriKey(uri));
+      return edit && edit.version === index.get(uri)?.version ? edit.offset : undefined;
+    },
+  });
 
   let reference: IamReference | undefined;
   let referenceFailed = false;
@@ -122,6 +134,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     locale,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     clientShowsDocumentation: clientCommands.has(ClientCommands.showRuleDocumentation),
+    clientShowsFixSummary: clientCommands.has(ClientCommands.showFixSummary),
   });
 
   /** Guards a handler: a bug or bad input is logged and answered with `fallback`, never a crash. */
@@ -143,7 +156,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function syncDocument(document: TextDocument): boolean {
     const language = handled(document);
     if (!language) return false;
-    index.setOpen(document.uri, document.version, language, document.getText());
+    const previous = index.isOpen(document.uri) ? index.get(document.uri)?.text : undefined;
+    const text = document.getText();
+    const edit = previous !== undefined ? diffEdit(previous, text) : undefined;
+    if (edit) lastEdits.set(uriKey(document.uri), { version: document.version, offset: edit.start + edit.newText.length });
+    index.setOpen(document.uri, document.version, language, text);
     return true;
   }
 
@@ -159,11 +176,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (!handled(document)) return;
       push.cancel(document.uri);
       published.delete(uriKey(document.uri));
+      lastEdits.delete(uriKey(document.uri));
       index.closeOpen(document.uri);
       analysis.forget(document.uri);
       if (!pullDiagnostics) connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       // The saved copy (or none) becomes the workspace's view of the file again.
       void rereadFromDisk(document.uri).then(() => dependentsChanged());
+    }),
+  );
+
+  // Saving ends the typing: an action string hidden while half-typed is judged as it stands.
+  documents.onDidSave(
+    guard('didSave', undefined, ({ document }) => {
+      if (!handled(document) || !lastEdits.delete(uriKey(document.uri))) return;
+      analysis.forget(document.uri);
+      if (!pullDiagnostics) push.edited(document.uri);
+      else dependentsChanged();
     }),
   );
 
@@ -274,12 +302,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         }
         case ServerCommands.fixAll: {
           const uri = String(args[0] ?? '');
-          if (!index.isOpen(uri)) return { applied: false, fixes: 0 };
+          if (!index.isOpen(uri)) return { applied: false, fixes: 0, titles: [] };
           const result = analysis.findingsOf(uri);
           const all = result && fixAllEdit(uri, result.findings, codeActionEnv());
-          if (!all) return { applied: false, fixes: 0 };
+          if (!all) return { applied: false, fixes: 0, titles: [] };
           const response = await connection.workspace.applyEdit({ label: localize(messages.fixAll, locale), edit: all.edit });
-          return { applied: response.applied, fixes: all.count };
+          const summary = fixSummary(all, locale);
+          if (response.applied) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: summary });
+          return { applied: response.applied, fixes: all.count, titles: all.titles, summary };
         }
         default:
           logError(`keylens: unknown command ${params.command}`);
@@ -470,11 +500,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     locale = typeof options.locale === 'string' && options.locale ? options.locale : params.locale;
     clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []);
+    clientReportsJsonSyntax = options.clientReportsJsonSyntaxErrors === true;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,

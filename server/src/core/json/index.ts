@@ -23,6 +23,7 @@ export function parseJsonFile(file: string, text: string): ParsedFile {
         ja: `この JSON は解析できません (${code})。読み取れた部分だけを検査します。`,
       },
       span: { start: Math.min(first.offset, text.length), end: Math.min(text.length, first.offset + Math.max(1, first.length)) },
+      syntax: true,
     });
   }
   const empty = emptyParsedFile(file, text, 'json', problems);
