@@ -245,7 +245,7 @@ describe('pull diagnostics', () => {
   after(() => client.shutdown());
 
   test('advertises a diagnostic provider with inter-file dependencies and never pushes', async () => {
-    assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { identifier: 'keylens', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { identifier: 'keylens', interFileDependencies: true, workspaceDiagnostics: true });
     client.open(uri, 'json', identityPolicy(['kms:Decrypt']));
     const report = (await client.pull(uri)) as DocumentDiagnosticReport & { items: Diagnostic[]; resultId: string };
     assert.equal(report.kind, 'full');

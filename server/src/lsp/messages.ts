@@ -35,6 +35,8 @@ export const messages = {
     en: `KeyLens has no rule named ${rule}.`,
     ja: `KeyLens に ${rule} というルールはありません。`,
   }),
+  checkingWorkspace: { en: 'KeyLens: checking workspace files', ja: 'KeyLens: ワークスペースのファイルを検査しています' } as Message,
+  checkedFiles: (done: number, total: number): Message => ({ en: `${done} of ${total} files`, ja: `${total} ファイル中 ${done}` }),
   explainAccess: { en: 'Explain access', ja: 'アクセスを説明' } as Message,
   explainAccessTo: (key: string): Message => ({ en: `Explain access: ${key}`, ja: `アクセスを説明: ${key}` }),
 };

@@ -19,6 +19,7 @@ import {
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceDiagnosticReport,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -52,6 +53,7 @@ import { defaultSettings, readSettings, sameSeverities, type KeyLensSettings } f
 import { readCandidate, scanFolder, type ScanLimits, defaultScanLimits } from './workspaceScan';
 import { WorkspaceIndex } from './workspaceIndex';
 import { DEPENDENT_DELAY_MS, PushScheduler } from './pushScheduler';
+import { WorkspaceDiagnostics, workspaceReportItems } from './workspaceDiagnostics';
 
 /** What the server needs from its host, after json-language-features' RuntimeEnvironment. */
 export interface RuntimeEnvironment {
@@ -164,10 +166,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return true;
   }
 
+  documents.onDidOpen(guard('didOpen', undefined, ({ document }) => workspaceDiagnostics.opened(document.uri)));
+
   documents.onDidChangeContent(
     guard('didChange', undefined, ({ document }) => {
       if (!syncDocument(document)) return;
       if (!pullDiagnostics) push.edited(document.uri);
+      workspaceDiagnostics.changed();
     }),
   );
 
@@ -233,6 +238,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    * re-validate open documents whose inputs moved, a little later so typing is not slowed down.
    */
   function dependentsChanged(except?: string): void {
+    workspaceDiagnostics.changed();
     if (pullDiagnostics) {
       // VS Code re-pulls other open documents itself after an edit (interFileDependencies);
       // changes it does not see (disk, settings) need a refresh.
@@ -264,6 +270,38 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     } catch (error) {
       logError(`keylens: diagnostics for ${params.textDocument.uri} failed: ${(error as Error)?.stack ?? error}`);
       return empty;
+    }
+  });
+
+  // Every policy file of the index, not only open ones (keylens.diagnostics.scope).
+  const workspaceDiagnostics = new WorkspaceDiagnostics({
+    index,
+    analysis,
+    timer: runtime.timer,
+    locale: () => locale,
+    log,
+    startProgress: async (title) => {
+      if (!capabilities.window?.workDoneProgress) return undefined;
+      const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+      if (!reporter) return undefined;
+      reporter.begin(title, 0, undefined, false);
+      return { report: (percentage, message) => reporter.report(percentage, message), done: () => reporter.done() };
+    },
+    publish: (uri, diagnostics) => {
+      if (!pullDiagnostics && !shuttingDown) void connection.sendDiagnostics({ uri, diagnostics });
+    },
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params, token): Promise<WorkspaceDiagnosticReport> => {
+    await Promise.all([settingsLoaded, initialScan]);
+    const previous = params.previousResultIds ?? [];
+    // Long polling: the client asks again as soon as this answers, so it is answered when something changed.
+    for (;;) {
+      if (token.isCancellationRequested || shuttingDown) return { items: [] };
+      if (workspaceDiagnostics.isEnabled) await workspaceDiagnostics.run();
+      const items = workspaceReportItems(workspaceDiagnostics.current(), previous, (uri) => index.isOpen(uri));
+      if (items.some((item) => item.kind === DocumentDiagnosticReportKind.Full)) return { items };
+      await workspaceDiagnostics.nextChange(token);
     }
   });
 
@@ -418,6 +456,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       next = pushed === undefined ? settings : readSettings((pushed as { keylens?: unknown } | null)?.keylens, logError);
     }
     const severitiesChanged = !sameSeverities(next, settings) || settings === defaultSettings;
+    workspaceDiagnostics.setEnabled(next.diagnostics.scope === 'workspace');
     const codeLensChanged = next.codeLens.enabled !== settings.codeLens.enabled;
     settings = next;
     if (severitiesChanged) analysis.setSeverities(settings.rules);
@@ -511,7 +550,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         hoverProvider: true,
         executeCommandProvider: { commands: [ServerCommands.ruleDocumentation, ServerCommands.fixAll] },
         ...(clientCommands.has(ClientCommands.explainKeyAccess) ? { codeLensProvider: { resolveProvider: false } } : {}),
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'keylens', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'keylens', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'keylens' },

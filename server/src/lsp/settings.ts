@@ -7,9 +7,13 @@ export interface KeyLensSettings {
   readonly live: { readonly enabled: boolean };
   /** "Explain access" lenses above key ARNs and `aws_kms_key` blocks. */
   readonly codeLens: { readonly enabled: boolean };
+  /** Which files get diagnostics: every policy file of the workspace (default), or open ones only. */
+  readonly diagnostics: { readonly scope: DiagnosticsScope };
 }
 
-export const defaultSettings: KeyLensSettings = { rules: {}, aws: {}, live: { enabled: false }, codeLens: { enabled: true } };
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
+export const defaultSettings: KeyLensSettings = { rules: {}, aws: {}, live: { enabled: false }, codeLens: { enabled: true }, diagnostics: { scope: 'workspace' } };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'hint', 'info', 'warning', 'error']);
 /** Spellings other tools use, accepted so a copied configuration still works. */
@@ -40,6 +44,10 @@ export function readSettings(raw: unknown, warn: (message: string) => void = () 
   const aws = objectOrEmpty(section.aws);
   const live = objectOrEmpty(section.live);
   const codeLens = objectOrEmpty(section.codeLens);
+  const diagnostics = objectOrEmpty(section.diagnostics);
+  if (diagnostics.scope !== undefined && diagnostics.scope !== 'workspace' && diagnostics.scope !== 'openFiles') {
+    warn(`keylens.diagnostics.scope: expected "workspace" or "openFiles", got ${JSON.stringify(diagnostics.scope)}`);
+  }
   return {
     rules,
     aws: {
@@ -49,6 +57,7 @@ export function readSettings(raw: unknown, warn: (message: string) => void = () 
     },
     live: { enabled: live.enabled === true },
     codeLens: { enabled: codeLens.enabled !== false },
+    diagnostics: { scope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace' },
   };
 }
 

@@ -152,6 +152,11 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /** Every file read from disk (open ones included: their disk copy is shadowed, not dropped). */
+  diskUris(): string[] {
+    return [...this.disk.values()].map((entry) => entry.uri);
+  }
+
   openUris(): string[] {
     return [...this.open.values()].map((entry) => entry.uri);
   }
