@@ -207,7 +207,7 @@ describe('completion and hover in JSON', () => {
     const arn = await client.hover(uri, at(KEY_ARN));
     assert.match(hoverText(arn), /Who can use this key/);
     // The root delegates to the account's IAM policies (hover.json and app-policy.json allow this key).
-    assert.match(hoverText(arn), /`111122223333` — all operations · "Enable IAM User Permissions" → IAM 111122223333: hover\.json, app-policy\.json/);
+    assert.match(hoverText(arn), /`111122223333` — all operations · IAM "Enable IAM User Permissions" → 111122223333: hover\.json, app-policy\.json/);
     assert.match(hoverText(arn), /role\/app` — Encrypt, Decrypt, Data keys · "Allow use of the key"/);
     assert.ok(hoverText(arn).includes(`(command:keylens.explainKeyAccess?${encodeURIComponent(JSON.stringify([KEY_ARN]))})`), hoverText(arn));
     client.close(uri);

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { ExplainReport } from '../../../server/src/core/explain/report';
 import type { ExplainKeyResult } from '../../../server/src/lsp/protocol';
-import { FETCH_LIVE_MESSAGE, LIVE_ACTION_RESET_MESSAGE, renderReportHtml } from './reportHtml';
+import { reportWithMatrix } from '../../../server/src/core/explain/matrixMarkdown';
+import { COPY_MARKDOWN_MESSAGE, FETCH_LIVE_MESSAGE, LIVE_ACTION_RESET_MESSAGE, renderReportHtml } from './reportHtml';
 
 /** What the panel shows: the key as asked, the document it was asked from, and the server's answer. */
 export interface ShownReport {
@@ -19,9 +20,9 @@ export interface LiveActions {
 }
 
 /**
- * One webview panel reused for every explain report. Scripts stay off unless the report comes from
- * the workspace and a live look-up may be offered; then the page gets one nonce'd script whose only
- * message is FETCH_LIVE_MESSAGE.
+ * One webview panel reused for every explain report. The page has one nonce'd script that posts
+ * COPY_MARKDOWN_MESSAGE, and FETCH_LIVE_MESSAGE when the report comes from the workspace and a live
+ * look-up may be offered; the Markdown it copies is built here, never taken from the page.
  */
 export class ReportPanel {
   private static current: { panel: vscode.WebviewPanel; shown: ShownReport; actions: LiveActions } | undefined;
@@ -34,7 +35,7 @@ export class ReportPanel {
       panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
       panel = vscode.window.createWebviewPanel('keylens.explainReport', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: false,
+        enableScripts: true,
         enableCommandUris: false,
         localResourceRoots: [],
       });
@@ -60,21 +61,35 @@ export class ReportPanel {
     const report = shown.result.report as ExplainReport;
     const fromWorkspace = report.sources.keyPolicy !== 'live' && report.sources.grants !== 'live';
     const liveAction = fromWorkspace && actions.canOfferLive(shown.key);
-    // Scripts only when the page needs its one button.
-    panel.webview.options = { enableScripts: liveAction, enableCommandUris: false, localResourceRoots: [] };
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [] };
     panel.webview.html = renderReportHtml(report, {
       title: vscode.l10n.t('KeyLens: access to {0}', shown.key),
       nonce: randomBytes(16).toString('base64'),
       cspSource: panel.webview.cspSource,
       t: (message, ...args) => vscode.l10n.t(message, ...args),
+      locale: vscode.env.language,
+      allOperations: shown.result.allOperations,
       liveAction,
     });
+  }
+
+  /** The at-a-glance table, then the full report, as Markdown on the clipboard. */
+  private static async copyMarkdown(shown: ShownReport): Promise<void> {
+    const report = shown.result.report as ExplainReport;
+    const markdown = reportWithMatrix(shown.result.markdown, report, shown.result.allOperations, vscode.env.language);
+    await vscode.env.clipboard.writeText(markdown);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The report is on the clipboard as Markdown.'));
   }
 
   private static async onMessage(panel: vscode.WebviewPanel, message: unknown): Promise<void> {
     const current = ReportPanel.current;
     if (!current || current.panel !== panel) return;
-    if (!message || typeof message !== 'object' || (message as { type?: unknown }).type !== FETCH_LIVE_MESSAGE) return;
+    const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
+    if (type === COPY_MARKDOWN_MESSAGE) {
+      await ReportPanel.copyMarkdown(current.shown);
+      return;
+    }
+    if (type !== FETCH_LIVE_MESSAGE) return;
     // The page may be older than a change of trust or settings: decide again here.
     if (!current.actions.canOfferLive(current.shown.key)) {
       ReportPanel.render();

@@ -1,6 +1,7 @@
 import { ResponseError } from 'vscode-languageserver';
 import { localize } from '../core/finding';
 import { parseKeyReference } from '../core/explain/snapshot';
+import { allKmsOperations } from '../core/explain/operations';
 import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadCatalog } from '../node/catalog';
 import type { ExplainKeyParams, ExplainKeyResult } from './protocol';
@@ -35,5 +36,5 @@ export async function explainInWorkspace(params: ExplainKeyParams, context: Expl
   });
   if (outcome.liveProblem) context.log(`keylens: live look-up of ${params.key} failed (${outcome.liveProblem.code})${outcome.ok ? '; explained from the workspace' : ''}`);
   if (!outcome.ok) throw new ResponseError(EXPLAIN_FAILED, localize(outcome.message, context.locale));
-  return { report: outcome.report, markdown: outcome.markdown };
+  return { report: outcome.report, markdown: outcome.markdown, allOperations: allKmsOperations(loadCatalog()).length };
 }

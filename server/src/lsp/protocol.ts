@@ -89,6 +89,8 @@ export interface ExplainKeyResult {
   readonly markdown: string;
   /** The SPEC §3 JSON shape of the report. */
   readonly report: unknown;
+  /** How many KMS operations exist (a principal with all of them has `kms:*`). */
+  readonly allOperations?: number;
 }
 
 export const WorkspaceKeysRequest = 'keylens/workspaceKeys';

@@ -48,7 +48,7 @@ export function rowLine(row: MatrixRow, locale: string | undefined): string {
   for (const cell of row.cells.values()) {
     if (cell.operations.length > 0) groups.push(cell.complete || cell.group === OTHER_GROUP ? t(cell.group.label) : `${t(cell.group.label)} (${cell.operations.length}/${cell.total})`);
     if (cell.denied.length > 0) denied.push(t(cell.group.label));
-    for (const path of cell.paths) paths.add(path.text);
+    for (const path of cell.paths) paths.add(path.kind === 'iam-delegation' ? `IAM ${path.text}` : path.kind === 'grant' ? `grant ${path.text}` : path.text);
   }
   const what = row.allOperations ? t(allOperations) : groups.join(', ');
   const parts = [`\`${md(row.principal)}\``];

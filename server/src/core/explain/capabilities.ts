@@ -152,7 +152,7 @@ export function pathLabel(via: Via): PathLabel {
     case 'iam-delegation': {
       const policies = (via.policies ?? []).map((p) => p.policy).filter(Boolean);
       const statement = via.statement !== undefined ? `"${via.statement}" → ` : '';
-      return { kind: via.kind, text: `${statement}IAM ${via.account}${policies.length ? `: ${policies.join(', ')}` : ''}` };
+      return { kind: via.kind, text: `${statement}${via.account}${policies.length ? `: ${policies.join(', ')}` : ''}` };
     }
     case 'grant':
       return { kind: via.kind, text: String(via.name ?? via.grantId ?? '?') };
