@@ -93,6 +93,10 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
       await workbench.page.locator('.action-widget .monaco-list-row.action').first().waitFor();
       await workbench.screenshot('fix-all-source-action-menu');
       await workbench.applyQuickFix('Fix all KeyLens problems');
+      // Fix-all says what it changed.
+      const summary = workbench.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'KeyLens fixed 2 problems' }).first();
+      await summary.waitFor({ timeout: 10_000 });
+      assert.match(await summary.innerText(), /KeyLens fixed 2 problems: Replace with kms:Encrypt; Remove kms:Decrypt from this statement\./);
       const before = Date.now();
       await workbench.save();
       await waitForFileChange(session.file('fix-all-policy.json'), before);
@@ -130,7 +134,7 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
       await workbench.runCommand('KeyLens: Explain access for this key');
       // The report opens as a webview tab; an error shows as a notification instead: fail fast on it.
       const reportTab = page.locator(`.tabs-container .tab:has-text("${key.slice(-12)}")`).first();
-      const error = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'KeyLens' }).first();
+      const error = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'KeyLens could not explain' }).first();
       await reportTab.or(error).waitFor({ timeout: 20_000 });
       if (await error.isVisible()) assert.fail(`explain showed an error: ${await error.innerText()}`);
       const report = await workbench.webviewText((text) => text.includes('KeyAdmin'));

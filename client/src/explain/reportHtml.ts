@@ -135,7 +135,7 @@ button { font-family: inherit; color: var(--vscode-button-foreground); backgroun
 button:hover { background: var(--vscode-button-hoverBackground); }
 button:disabled { opacity: .6; cursor: default; }
 table.matrix { table-layout: fixed; }
-table.matrix th.section { text-align: center; border-bottom: 2px solid var(--vscode-panel-border, #8886); text-transform: uppercase; font-size: .8em; letter-spacing: .05em; }
+table.matrix th.section { text-align: center; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; border-bottom: 2px solid var(--vscode-panel-border, #8886); text-transform: uppercase; font-size: .8em; letter-spacing: .05em; }
 table.matrix th.group { text-align: center; font-weight: normal; font-size: .85em; }
 table.matrix th.principal-head, table.matrix th.principal { width: 17%; }
 table.matrix th.via-head, table.matrix td.via { width: 22%; }

@@ -116,7 +116,9 @@ function matchFindings(request: CodeActionRequest, findings: readonly Finding[],
       const finding = findings.find((f) => f.ruleId === data!.ruleId && f.span.start === data!.start && f.span.end === data!.end);
       if (finding) matches.push({ finding, diagnostic });
     }
-    return matches;
+    // Only diagnostics of the file as read from disk (workspace diagnostics, before the open
+    // document's own arrived): the current version's findings under the range stand in for them.
+    if (matches.length > 0 || ours.some(({ data }) => data!.version !== null)) return matches;
   }
   // Clients that send no diagnostics in the context (some do for a cursor position): findings under the range.
   const lines = env.index.lines(request.uri)!;

@@ -191,6 +191,11 @@ export class WorkspaceDiagnostics {
     this.reports.set(key, { uri, resultId, diagnostics });
     // A file that had nothing and still has nothing was never shown: nothing to say.
     if (!previous && diagnostics.length === 0) return false;
+    // Opened while the pass ran: the document pipeline owns its diagnostics now.
+    if (this.host.index.isOpen(uri)) {
+      this.reports.delete(key);
+      return false;
+    }
     this.host.publish?.(uri, diagnostics);
     return true;
   }

@@ -33,6 +33,8 @@ export interface CodeServerOptions {
   workspaceTrust?: boolean;
   /** Extra environment for code-server (and so the extension host and language server). */
   env?: Record<string, string>;
+  /** More files for the workspace (name → text), written before the workbench opens it. */
+  files?: Record<string, string>;
 }
 
 // With KEYLENS_E2E_INSTALL=copy: the files of the repository copied as the installed extension
@@ -148,6 +150,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const extensionsDir = join(root, 'extensions');
   const workspace = join(root, 'workspace');
   cpSync(join(fixturesDir, 'workspace'), workspace, { recursive: true });
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), text);
   if (options.workspaceSettings) {
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));

@@ -28,7 +28,9 @@ export function locateInJson(text: string, offset: number, options: { base?: num
   if (node && (node.type === 'string' || node.type === 'property') && node.offset < local && local <= node.offset + node.length) {
     const closed = node.length >= 2 && text.charCodeAt(node.offset + node.length - 1) === 34 /* " */ && !escapedAt(text, node.offset + node.length - 1);
     const contentStart = node.offset + 1;
-    const contentEnd = closed ? node.offset + node.length - 1 : node.offset + node.length;
+    // An unterminated string runs to the line's end (`["kms:Dec],` while typing): only the word at
+    // the cursor is replaced, not the brackets after it.
+    const contentEnd = closed ? node.offset + node.length - 1 : wordAround(text, local).end;
     if (local > contentEnd) return undefined; // after the closing quote
     return cursor(text, base, path, location.isAtPropertyKey ? 'name' : 'value', {
       prefix: text.slice(contentStart, local),

@@ -35,11 +35,20 @@ function waitForDiagnostics(uri, predicate, timeoutMs = 15000) {
   });
 }
 
-/** Code actions can lag the diagnostics a little: ask again until some arrive. */
+/**
+ * Code actions can lag the diagnostics a little: ask again until some arrive. A request is also
+ * cancelled when the document's diagnostics are replaced meanwhile (the workspace-wide ones of the
+ * file on disk by the open document's own): ask again then too.
+ */
 async function codeActions(uri, range, kind, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+    let actions = [];
+    try {
+      actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'Canceled' || Date.now() > deadline) throw error;
+    }
     if (actions.length > 0 || Date.now() > deadline) return actions;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
