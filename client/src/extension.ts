@@ -13,7 +13,7 @@ import {
   type Message,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ClientCommands, type InitializationOptions } from '../../server/src/lsp/protocol';
+import { ClientCommands, SERVER_NODE_ARGS, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { commandTable } from './commands';
 import { clientLensSelector, KeyArnCodeLensProvider } from './explain/keyCodeLens';
 import { ReportPanel } from './explain/reportView';
@@ -28,8 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = {
     // editor.action.triggerSuggest: accepting a `service:` prefix reopens the suggestions for its actions.

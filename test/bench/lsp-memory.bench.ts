@@ -13,6 +13,8 @@ import { LspTestClient } from '../protocol/lspClient';
 import { largePolicy, largeTerraform, writeWorkspace } from './support/documents';
 
 const WORKSPACE_FILES = Number(process.env.KEYLENS_BENCH_WORKSPACE_FILES ?? 1000);
+/** Node options for the server other than the ones it ships with, to compare (comma-separated). */
+const nodeArgs = process.env.KEYLENS_BENCH_NODE_ARGS !== undefined ? process.env.KEYLENS_BENCH_NODE_ARGS.split(',').filter(Boolean) : undefined;
 const MiB = 1024 * 1024;
 
 function rssOf(pid: number): number {
@@ -23,16 +25,17 @@ function rssOf(pid: number): number {
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function serverRss(folder: string): Promise<void> {
-  const idle = new LspTestClient({});
+  const idle = new LspTestClient({ ...(nodeArgs ? { nodeArgs } : {}) });
   await idle.initialize();
   await settle(1500);
   const idleRss = rssOf(idle.process.pid!);
   await idle.shutdown();
 
-  const client = new LspTestClient({ workspaceFolder: folder });
+  const client = new LspTestClient({ workspaceFolder: folder, ...(nodeArgs ? { nodeArgs } : {}) });
   await client.initialize();
   const started = Date.now();
-  while (!client.logs.some((line) => line.includes('workspace index:')) && Date.now() - started < 60_000) await settle(50);
+  // Indexed, and the workspace's own diagnostics computed (keylens.diagnostics.scope defaults to workspace).
+  while (!client.logs.some((line) => line.includes('workspace diagnostics:')) && Date.now() - started < 60_000) await settle(50);
   await settle(1500);
   const indexed = rssOf(client.process.pid!);
 
@@ -55,6 +58,9 @@ async function serverRss(folder: string): Promise<void> {
   }
   await settle(2000);
   const typed = rssOf(client.process.pid!);
+  // V8 shrinks the heap after some idle seconds (its memory reducer): what an editor left alone holds.
+  await settle(12_000);
+  const rested = rssOf(client.process.pid!);
   const indexLine = client.logs.find((line) => line.includes('workspace index:')) ?? '';
   await client.shutdown();
 
@@ -64,7 +70,8 @@ async function serverRss(folder: string): Promise<void> {
   row('server RSS, idle (no folder)', idleRss);
   row(`server RSS, ${WORKSPACE_FILES}-file workspace indexed`, indexed);
   row('  + 20 KB policy and 5,000-line .tf open', opened, 70);
-  row('  + 20 edits in each', typed, 70);
+  row('  + 20 edits in each (2 s later)', typed, 70);
+  row('  + 12 s idle', rested, 70);
 }
 
 /** Heap (after GC) of each piece the server holds, loaded in this process in the same order. */

@@ -26,6 +26,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_ARGS } from '../../server/src/lsp/protocol';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const serverPath = join(repoRoot, 'dist', 'server', 'server.js');
@@ -41,7 +42,7 @@ export interface ClientOptions {
   readonly documentChanges?: boolean;
   /** Extra environment for the server process (e.g. fake AWS credentials). */
   readonly env?: Record<string, string>;
-  /** Node options for the server process (a profiler, V8 settings to compare). */
+  /** Node options for the server process (a profiler, V8 settings to compare); default: those the VS Code client uses. */
   readonly nodeArgs?: readonly string[];
   /** Completion items may be snippets (as VS Code says); off by default, as the simplest clients. */
   readonly snippetSupport?: boolean;
@@ -77,7 +78,7 @@ export class LspTestClient {
   constructor(private readonly options: ClientOptions = {}) {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node scripts/build.mjs\` first`);
     this.settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? SERVER_NODE_ARGS), serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
     this.process.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
 

@@ -1,6 +1,8 @@
+import { setFlagsFromString } from 'node:v8';
 import { createConnection } from 'vscode-languageserver/node';
 import { loadCatalog } from '../node/catalog';
 import { loadIamReference } from '../node/iamReference';
+import { fullGarbageCollection } from '../node/gc';
 import { explainInWorkspace } from './explain';
 import { startServer } from './server';
 
@@ -13,6 +15,11 @@ if (!process.argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg
   process.stderr.write('keylens-language-server: pass --stdio (or --node-ipc, --socket=PORT) to choose how to talk to the client\n');
   process.exit(2);
 }
+
+// Grow the heap in small steps: re-analysing a large file on every keystroke otherwise lets V8 keep
+// tens of MiB of garbage (see test/bench/lsp-memory.bench.ts). Set here, not on the command line, so
+// every way of starting the server gets it and an engine without the flag just ignores it.
+setFlagsFromString('--heap-growing-percent=10');
 
 const connection = createConnection();
 
@@ -28,6 +35,7 @@ process.on('unhandledRejection', (reason) => connection.console.error(`keylens: 
 startServer(connection, {
   loadCatalog,
   loadReference: loadIamReference,
+  collectGarbage: fullGarbageCollection(),
   explain: explainInWorkspace,
   timer: {
     setTimeout(callback, ms) {

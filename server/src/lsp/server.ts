@@ -54,6 +54,7 @@ import { readCandidate, scanFolder, type ScanLimits, defaultScanLimits } from '.
 import { WorkspaceIndex } from './workspaceIndex';
 import { DEPENDENT_DELAY_MS, PushScheduler } from './pushScheduler';
 import { WorkspaceDiagnostics, workspaceReportItems } from './workspaceDiagnostics';
+import { IdleCollector } from './idleCollector';
 
 /** What the server needs from its host, after json-language-features' RuntimeEnvironment. */
 export interface RuntimeEnvironment {
@@ -64,6 +65,8 @@ export interface RuntimeEnvironment {
     setTimeout(callback: () => void, ms: number): { dispose(): void };
   };
   readonly scanLimits?: ScanLimits;
+  /** A full garbage collection, run once the server has been quiet for a while (see IdleCollector). */
+  readonly collectGarbage?: () => void;
   /** The explain engine, loaded on first use (it may pull in the AWS SDK bundle). */
   readonly explain?: (params: ExplainKeyParams, context: ExplainContext) => Promise<{ markdown: string; report: unknown }>;
 }
@@ -90,6 +93,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let settingsLoaded: Promise<void> = Promise.resolve();
   let shuttingDown = false;
 
+  const idle = new IdleCollector(runtime.timer, runtime.collectGarbage);
   const index = new WorkspaceIndex((uri, error) => logError(`keylens: parser failed on ${uri}: ${(error as Error)?.stack ?? error}`));
 
   let catalog: ActionCatalog | undefined;
@@ -173,6 +177,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (!syncDocument(document)) return;
       if (!pullDiagnostics) push.edited(document.uri);
       workspaceDiagnostics.changed();
+      idle.activity();
     }),
   );
 
@@ -239,6 +244,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    */
   function dependentsChanged(except?: string): void {
     workspaceDiagnostics.changed();
+    idle.activity();
     if (pullDiagnostics) {
       // VS Code re-pulls other open documents itself after an edit (interFileDependencies);
       // changes it does not see (disk, settings) need a refresh.
@@ -579,6 +585,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    idle.dispose();
   });
 
   documents.listen(connection);
