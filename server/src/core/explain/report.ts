@@ -17,6 +17,8 @@ export interface DelegatedPolicy {
   readonly file: string;
   /** The role/user/group the policy is attached to, when the workspace says. */
   readonly principal?: string;
+  /** The group through which `principal` (a member of it) gets the policy. */
+  readonly group?: string;
   /** Operations on this key the IAM policy allows (before the key policy's limit). */
   readonly operations: string[];
 }
@@ -54,6 +56,11 @@ export interface AccessEntry {
   /** Full `kms:` action names after wildcard expansion, sorted. */
   readonly operations: string[];
   readonly conditions: Conditions;
+  /**
+   * Further condition blocks that must hold as well as `conditions` (another policy on the same path
+   * uses the same operator and key, and the two cannot be written as one block). All must hold.
+   */
+  readonly moreConditions?: Conditions[];
   readonly via: Via[];
   /** The principal belongs to another account than the key's. */
   readonly crossAccount?: boolean;
@@ -64,6 +71,13 @@ export interface AccessEntry {
   readonly grantOnly?: boolean;
   /** For `NotPrincipal`: everyone except these. */
   readonly except?: string[];
+  /**
+   * Operations the paths grant to a principal of another account that KMS never performs across
+   * accounts (key administration, ...): granted, without effect. Not in `operations`.
+   */
+  readonly ineffective?: string[];
+  /** Operations the paths allow that a Deny always removes for this principal (see `denies`). Not in `operations`. */
+  readonly denied?: string[];
 }
 
 export interface ReportGrant extends KmsGrant {

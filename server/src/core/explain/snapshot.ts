@@ -1,5 +1,5 @@
 import type { Message } from '../finding';
-import type { Policy } from '../model';
+import type { Policy, ResourceRef } from '../model';
 import { isAccountId, isKeyId, parseArn } from '../arn';
 
 /** Where one part of a snapshot came from. */
@@ -60,6 +60,8 @@ export type KeyPolicySource =
 /** A workspace grant (Terraform `aws_kms_grant`) keeps where it was declared. */
 export interface SnapshotGrant extends KmsGrant {
   readonly declaredIn?: { readonly file: string; readonly label: string };
+  /** The declared role or user a workspace grant names as grantee (`aws_iam_role.worker.arn`). */
+  readonly granteeRef?: ResourceRef;
 }
 
 /**
