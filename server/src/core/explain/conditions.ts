@@ -222,28 +222,39 @@ export function evaluateClause(clause: Clause, value: ContextValue): Tri {
 
 const ABSENT: ContextValue = { kind: 'absent' };
 const FRESH = '\u0001another value';
+/** Fills a wildcard; no policy text contains it, so an instance of a pattern is never one of its literals. */
+const FILL = '\u0002';
+
+const isPattern = (clause: Clause, value: ConditionValue) => {
+  const family = parseOperator(clause.operator).family;
+  return (family === 'like' || family === 'arn') && value.known && /[*?]/.test(value.text);
+};
+
+function instances(pattern: string): string[] {
+  return [pattern.replace(/\*/g, '').replace(/\?/g, FILL), pattern.replace(/[*?]/g, FILL)];
+}
 
 /**
- * Values worth trying for a key nothing fixes: every literal the clauses name (and wildcard
- * instances of their patterns, in both cases for the case-insensitive operators), a value none
- * names, and absence. Enough to find a value satisfying the clauses whenever one exists for the
- * equality operators, and for the usual patterns.
+ * Values worth trying for a key nothing fixes: every literal the clauses name (in both cases, for the
+ * case-insensitive operators), instances of their patterns (and joins of two patterns' instances),
+ * a value none names, and absence. With at most one pattern among the clauses this finds a value
+ * whenever one exists; with more, `consistent` never concludes "no" from them.
  */
 function candidates(clauses: readonly Clause[]): ContextValue[] {
   const texts = new Set<string>([FRESH]);
+  const patterns: string[] = [];
   for (const clause of clauses) {
     for (const value of clause.values) {
       if (!value.known) continue;
-      const text = value.text;
-      for (const variant of [text, text.toLowerCase(), text.toUpperCase()]) {
-        texts.add(variant);
-        if (/[*?]/.test(variant)) {
-          texts.add(variant.replace(/\*/g, '').replace(/\?/g, 'x'));
-          texts.add(variant.replace(/\*/g, 'xq').replace(/\?/g, 'x'));
-        }
+      if (isPattern(clause, value)) {
+        patterns.push(value.text);
+        for (const instance of instances(value.text)) texts.add(instance);
+        continue;
       }
+      for (const variant of [value.text, value.text.toLowerCase(), value.text.toUpperCase()]) texts.add(variant);
     }
   }
+  for (const a of patterns) for (const b of patterns) if (a !== b) texts.add(instances(a)[0]! + instances(b)[0]!);
   return [ABSENT, ...[...texts].map((value): ContextValue => ({ kind: 'literal', value }))];
 }
 
@@ -270,8 +281,10 @@ function consistent(holds: readonly Clause[], fails: readonly Clause[], principa
     const perValue = domain.map((value) =>
       allOf([...constraints.holds.map((c) => evaluateClause(c, value)), ...constraints.fails.map((c) => not(evaluateClause(c, value)))]),
     );
-    const keyResult = anyOf(perValue);
-    // Free keys with only understood operators are decided exactly by the candidates.
+    let keyResult = anyOf(perValue);
+    // Candidates decide a free key exactly only while at most one pattern constrains it.
+    const all = [...constraints.holds, ...constraints.fails];
+    if (keyResult === 'no' && !fixed && all.flatMap((c) => c.values.filter((v) => isPattern(c, v))).length > 1) keyResult = 'maybe';
     if (keyResult === 'no') return { result: 'no', conflict: key };
     if (keyResult === 'maybe') result = 'maybe';
   }
