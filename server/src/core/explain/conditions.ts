@@ -263,6 +263,32 @@ function clauseId(clause: Clause): string {
 }
 
 /** Whether a set of clauses (`holds`) and negated clauses (`fails`) can all be true at once, key by key. */
+/**
+ * The ARNs worth trying for a principal known only by its account (any of its principals): the ARNs
+ * the clauses name that are in that account, instances of their patterns, and a root, a role and a
+ * user none of them names. Undefined when the value is one particular principal or its account is unknown.
+ */
+function accountPrincipalArns(fixed: ContextValue | undefined, clauses: readonly Clause[]): ContextValue[] | undefined {
+  if (!fixed || fixed.kind !== 'partial-arn' || fixed.ref || fixed.resourcePrefix !== '' || fixed.parts.some((part) => part === undefined)) return undefined;
+  const prefix = `${fixed.parts.join(':')}:`;
+  const texts = new Set([`${prefix}root`, `${prefix}role/${FILL}`, `${prefix}user/${FILL}`]);
+  for (const candidate of candidates(clauses)) {
+    if (candidate.kind !== 'literal') continue;
+    const parts = arnParts(candidate.value);
+    if (parts && parts.slice(0, 5).every((part, i) => part === fixed.parts[i])) texts.add(candidate.value);
+  }
+  return [...texts].map((value) => ({ kind: 'literal', value }));
+}
+
+/** aws:PrincipalType follows from aws:PrincipalArn: the root is `Account`, a role's session `AssumedRole`, a user `User`. */
+function principalTypeOf(arn: ContextValue): ContextValue {
+  if (arn.kind !== 'literal') return { kind: 'absent' };
+  const resource = arnParts(arn.value)?.[5] ?? '';
+  const type = resource === 'root' ? 'Account' : resource.startsWith('role/') ? 'AssumedRole' : resource.startsWith('user/') ? 'User' : undefined;
+  return type ? { kind: 'literal', value: type } : { kind: 'absent' };
+}
+
+/** Whether a set of clauses (`holds`) and negated clauses (`fails`) can all be true at once, key by key. */
 function consistent(holds: readonly Clause[], fails: readonly Clause[], principal: PrincipalContext): { result: Tri; conflict?: string } {
   const failing = new Set(fails.map(clauseId));
   if (holds.some((clause) => failing.has(clauseId(clause)))) return { result: 'no' };
@@ -274,17 +300,28 @@ function consistent(holds: readonly Clause[], fails: readonly Clause[], principa
   };
   for (const clause of holds) group(contextKey(clause.key)).holds.push(clause);
   for (const clause of fails) group(contextKey(clause.key)).fails.push(clause);
+  const holdsFor = (constraints: { holds: Clause[]; fails: Clause[] }, value: ContextValue): Tri =>
+    allOf([...constraints.holds.map((c) => evaluateClause(c, value)), ...constraints.fails.map((c) => not(evaluateClause(c, value)))]);
+  // Any principal of an account: its ARN and its type vary together.
+  const arnKey = 'aws:principalarn';
+  const arns = accountPrincipalArns(principal.get(arnKey), [...(byKey.get(arnKey)?.holds ?? []), ...(byKey.get(arnKey)?.fails ?? [])]);
   let result: Tri = 'yes';
+  if (arns && (byKey.has(arnKey) || byKey.has('aws:principaltype'))) {
+    const arnConstraints = byKey.get(arnKey) ?? { holds: [], fails: [] };
+    const typeConstraints = byKey.get('aws:principaltype') ?? { holds: [], fails: [] };
+    const joint = anyOf(arns.map((arn) => allOf([holdsFor(arnConstraints, arn), holdsFor(typeConstraints, principalTypeOf(arn))])));
+    if (joint === 'no') return { result: 'no', conflict: byKey.has(arnKey) ? arnKey : 'aws:principaltype' };
+    if (joint === 'maybe') result = 'maybe';
+    byKey.delete(arnKey);
+    byKey.delete('aws:principaltype');
+  }
   for (const [key, constraints] of byKey) {
     const fixed = principal.get(key);
     const domain = fixed ? [fixed] : candidates([...constraints.holds, ...constraints.fails]);
-    const perValue = domain.map((value) =>
-      allOf([...constraints.holds.map((c) => evaluateClause(c, value)), ...constraints.fails.map((c) => not(evaluateClause(c, value)))]),
-    );
-    let keyResult = anyOf(perValue);
-    // Candidates decide a free key exactly only while at most one pattern constrains it.
+    let keyResult = anyOf(domain.map((value) => holdsFor(constraints, value)));
+    // Candidates decide a free key exactly only while at most one distinct pattern constrains it.
     const all = [...constraints.holds, ...constraints.fails];
-    if (keyResult === 'no' && !fixed && all.flatMap((c) => c.values.filter((v) => isPattern(c, v))).length > 1) keyResult = 'maybe';
+    if (keyResult === 'no' && !fixed && new Set(all.flatMap((c) => c.values.filter((v) => isPattern(c, v)).map((v) => v.text))).size > 1) keyResult = 'maybe';
     if (keyResult === 'no') return { result: 'no', conflict: key };
     if (keyResult === 'maybe') result = 'maybe';
   }

@@ -6,12 +6,13 @@ import { parseArn } from '../arn';
 import { recognizeGrant } from './grants';
 import { genericExplanation, hasConstraints, reportGrant } from './grantReport';
 import { resourceApplies, terraformRef, type KeyTarget } from './keyTarget';
+import { namesOwnAccount } from './keyAccount';
 import { allKmsOperations, grantOperation, kmsOperations, sortOperations } from './operations';
 import { narrowsCaller } from './principals';
 import type { Conditions, DelegatedPolicy, ExplainReport, GrantVia, IamDelegationVia, KeyPolicyVia, ReportGrant, Via } from './report';
 import type { KeySnapshot } from './snapshot';
 import { keyPolicyFromText, statementLabel, statementsFromPolicy, type PrincipalValue } from './statements';
-import { satisfiable, contextKey, type Clause } from './conditions';
+import { satisfiable, contextKey, type Clause, type ConditionValue } from './conditions';
 import { conjoinConditions } from './conjoin';
 import { acrossAccounts } from './crossAccount';
 import { EntryList, Warnings, type MutableEntry } from './entries';
@@ -19,6 +20,8 @@ import * as say from './pathMessages';
 import {
   OWN_ACCOUNT,
   accountId,
+  contextAccount,
+  entryExempts,
   isCrossAccount,
   principalApplies,
   principalContext,
@@ -107,7 +110,7 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     keyId: meta.keyId,
     account: meta.account ?? metaArn?.account,
     region: meta.region ?? metaArn?.region,
-    partition: metaArn?.partition,
+    partition: meta.partition ?? metaArn?.partition,
     ref: terraformRef(meta.terraformAddress),
   };
   const keyAccount = target.account;
@@ -122,7 +125,7 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     keyPolicy = snapshot.keyPolicy.policy;
   }
   const keyStatements = keyPolicy ? readKeyStatements(keyPolicy, target, catalog, warnings) : [];
-  const ownAccountNamed = keyStatements.some((s) => s.principal.entries.some((e) => e.kind === 'account' && e.account === OWN_ACCOUNT));
+  const ownAccountNamed = keyPolicy !== undefined && namesOwnAccount(keyPolicy);
   const scope: AccountScope = { keyAccount, literalsAreOther: !keyAccount && ownAccountNamed, partition: target.partition };
   if (scope.literalsAreOther) {
     const literal = new Set(keyStatements.flatMap((s) => s.principal.entries.map((e) => e.account).filter((a): a is string => !!a && a !== OWN_ACCOUNT)));
@@ -387,13 +390,41 @@ function delegatedPolicy(identity: IdentityPolicy): DelegatedPolicy {
   };
 }
 
-/** The Deny statements that certainly cover an entry's principal: the key policy's, and its own IAM policies'. */
+/**
+ * The Denies that cover an entry's principal: the key policy's, and its own IAM policies'. A
+ * NotPrincipal Deny that may exempt some of the principals an entry stands for (the root user or a
+ * listed user of an account) covers the rest: it counts with the condition "not one of those".
+ */
 function deniesFor(subject: Subject, denyStatements: readonly KeyStatement[], identities: readonly IdentityPolicy[], scope: AccountScope): { operations: readonly string[]; clauses: readonly Clause[] }[] {
   const key = subjectKey(subject);
-  return [
-    ...denyStatements.filter((statement) => principalApplies(statement.principal, subject, scope) === 'yes'),
-    ...identities.filter((identity) => identity.subject && subjectKey(identity.subject) === key).flatMap((identity) => identity.statements.filter((s) => s.effect === 'Deny')),
-  ];
+  const denies: { operations: readonly string[]; clauses: readonly Clause[] }[] = [];
+  for (const statement of denyStatements) {
+    const applies = principalApplies(statement.principal, subject, scope);
+    if (applies === 'yes') denies.push(statement);
+    else if (applies === 'maybe' && statement.principal.negated) {
+      const exempt = exemptArns(statement.principal.entries.filter((entry) => entryExempts(entry, subject, scope) === 'maybe'), scope);
+      if (exempt) denies.push({ operations: statement.operations, clauses: [...statement.clauses, { operator: 'ArnNotEquals', key: 'aws:PrincipalArn', values: exempt, unknown: false }] });
+    }
+  }
+  for (const identity of identities) {
+    if (identity.subject && subjectKey(identity.subject) === key) denies.push(...identity.statements.filter((s) => s.effect === 'Deny'));
+  }
+  return denies;
+}
+
+/** The aws:PrincipalArn of each exempted principal, when every one of them has one (an account: its root user). */
+function exemptArns(entries: readonly Subject[], scope: AccountScope): ConditionValue[] | undefined {
+  const values: ConditionValue[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'account') {
+      const account = contextAccount(entry.account, scope);
+      if (!account) return undefined;
+      values.push({ text: `arn:${scope.partition ?? 'aws'}:iam::${account}:root`, known: true });
+    } else if (entry.kind === 'user' && entry.arn) values.push({ text: entry.arn, known: true });
+    else if (entry.kind === 'user' && entry.ref) values.push({ text: `${entry.display}.arn`, known: false, ref: { ...entry.ref, attribute: 'arn' } });
+    else return undefined;
+  }
+  return values.length > 0 ? values : undefined;
 }
 
 /**

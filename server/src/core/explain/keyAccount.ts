@@ -10,6 +10,21 @@ function allowedSubjects(statement: PolicyStatement): Subject[] {
   return statement.principal.entries.map((entry) => (entry.known ? subjectOfText(entry.type, entry.text) : subjectOfExpression(entry.text, entry.refs ?? [])));
 }
 
+/** Whether a key policy names its own account through an expression (`data.aws_caller_identity`, `${AWS::AccountId}`), in any statement. */
+export function namesOwnAccount(keyPolicy: Policy): boolean {
+  return ownAccountIn(statementsFromPolicy(keyPolicy));
+}
+
+function ownAccountIn(statements: readonly PolicyStatement[]): boolean {
+  return statements.some((statement) =>
+    (statement.principal?.entries ?? []).some((entry) => {
+      if (entry.known) return false;
+      const subject = subjectOfExpression(entry.text, entry.refs ?? []);
+      return subject.kind === 'account' && subject.account === OWN_ACCOUNT;
+    }),
+  );
+}
+
 function allowsAction(statement: PolicyStatement, action: string): boolean {
   const items = statement.actions?.items.filter((item) => item.known) ?? [];
   const matched = items.some((item) => wildcardMatch(item.text.trim(), action, true));
@@ -18,6 +33,8 @@ function allowsAction(statement: PolicyStatement, action: string): boolean {
 
 export interface KeyAccountGuess {
   readonly account?: string;
+  /** The partition every ARN the key policy names is in (`aws` when it names none). */
+  readonly partition?: string;
   /** The key policy names the key's own account through an expression (`data.aws_caller_identity`). */
   readonly ownAccountExpression: boolean;
   readonly note?: Message;
@@ -31,8 +48,15 @@ export interface KeyAccountGuess {
  */
 export function guessKeyAccount(keyPolicy: Policy): KeyAccountGuess {
   const statements = statementsFromPolicy(keyPolicy);
+  const partitions = new Set(statements.flatMap((s) => s.principal?.entries.map((e) => /^arn:([\w-]+):(?:iam|sts):/.exec(e.text.trim())?.[1]).filter((p): p is string => !!p) ?? []));
+  // With no ARN to tell (bare account ids), the commercial partition, where nearly every key lives.
+  const partition = partitions.size === 1 ? [...partitions][0] : partitions.size === 0 ? 'aws' : undefined;
+  return { ...guessAccount(statements), ...(partition ? { partition } : {}) };
+}
+
+function guessAccount(statements: readonly PolicyStatement[]): KeyAccountGuess {
+  if (ownAccountIn(statements)) return { ownAccountExpression: true };
   const named = statements.map((statement) => ({ statement, subjects: allowedSubjects(statement) }));
-  if (named.some(({ subjects }) => subjects.some((s) => s.kind === 'account' && s.account === OWN_ACCOUNT))) return { ownAccountExpression: true };
   const accountsOf = (subjects: readonly Subject[]) => new Set(subjects.map((s) => s.account).filter((a): a is string => !!a && a !== OWN_ACCOUNT));
   const all = accountsOf(named.flatMap(({ subjects }) => subjects));
   const reasoned = (account: string, en: string, ja: string): KeyAccountGuess => ({

@@ -13,6 +13,8 @@ export interface KeyMetadataInfo {
   readonly keyId?: string;
   readonly account?: string;
   readonly region?: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`: from the key ARN, or (workspace mode) the ARNs its key policy names. */
+  readonly partition?: string;
   readonly keyManager?: KeyManager;
   /** `KeyState`: Enabled, Disabled, PendingDeletion, PendingImport, Unavailable, ... */
   readonly state?: string;

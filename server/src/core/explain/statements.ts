@@ -98,7 +98,8 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
         operator: condition.operator,
         key: condition.key,
         values: condition.values.map((v) => ({ text: valueText(v), known: v.known, ...(v.ref ? { ref: v.ref } : {}) })),
-        unknown: condition.hasUnknown,
+        // hasUnknown also counts unknown strings, which are values of their own here.
+        unknown: condition.hasUnknown && condition.values.every((v) => v.known),
       });
       if (condition.hasUnknown || condition.values.some((v) => !v.known)) conditionsUnknown = true;
     }

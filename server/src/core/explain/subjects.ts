@@ -95,6 +95,14 @@ export function accountId(account: string | undefined, scope: AccountScope): str
   return account;
 }
 
+/**
+ * The account as a request context value: its id; or, for the key's own account when literal accounts
+ * are taken to be others, a value equal to none of them.
+ */
+export function contextAccount(account: string | undefined, scope: AccountScope): string | undefined {
+  return accountId(account, scope) ?? (account === OWN_ACCOUNT && scope.literalsAreOther ? OWN_ACCOUNT : undefined);
+}
+
 /** Whether two accounts (ids or `OWN_ACCOUNT`) are the same. */
 export function sameAccount(a: string | undefined, b: string | undefined, scope: AccountScope): Tri {
   if (a === undefined || b === undefined) return 'maybe';
@@ -114,8 +122,7 @@ export function isCrossAccount(subject: Subject, scope: AccountScope): boolean {
 /** What the principal fixes in the request context (kms:CallerAccount, aws:PrincipalArn, aws:PrincipalType, aws:username). */
 export function principalContext(subject: Subject, scope: AccountScope): PrincipalContext {
   const context = new Map<string, ContextValue>();
-  // With literal accounts taken to be others, the key's own account is a value equal to none of them.
-  const account = accountId(subject.account, scope) ?? (subject.account === OWN_ACCOUNT && scope.literalsAreOther ? OWN_ACCOUNT : undefined);
+  const account = contextAccount(subject.account, scope);
   if (account) context.set(contextKey('kms:CallerAccount'), { kind: 'literal', value: account });
   const partial = (resourcePrefix: string): ContextValue => ({
     kind: 'partial-arn',
@@ -185,7 +192,8 @@ export function entryCovers(entry: Subject, subject: Subject, scope: AccountScop
  */
 export function entryExempts(entry: Subject, subject: Subject, scope: AccountScope): Tri {
   if (subject.kind === 'wildcard' || subject.kind === 'unknown' || entry.kind === 'unknown') return 'maybe';
-  if (entry.kind === 'account') return 'no';
+  // The account principal itself (the root user) is one of the account's principals.
+  if (entry.kind === 'account') return subject.kind === 'account' && sameAccount(entry.account, subject.account, scope) !== 'no' ? 'maybe' : 'no';
   if (entry.kind === 'role') return subject.kind === 'role' || subject.kind === 'session' || subject.kind === 'account' ? 'no' : entryCovers(entry, subject, scope);
   if (entry.kind === 'session') {
     if (subject.kind === 'session') return entry.arn === subject.arn ? 'yes' : 'no';

@@ -142,10 +142,14 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
   }
 
-  if (!account && keyPolicy) {
+  let partition = key?.arn ? parseArn(key.arn)?.partition : undefined;
+  if (keyPolicy && (!account || !partition)) {
     const guess = guessKeyAccount(keyPolicy);
-    account = guess.account;
-    if (guess.note) warnings.push(guess.note);
+    partition ??= guess.partition;
+    if (!account) {
+      account = guess.account;
+      if (guess.note) warnings.push(guess.note);
+    }
   }
 
   const declaredGrants = files.flatMap((file) => file.grants);
@@ -170,6 +174,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     keyId: key?.keyId ?? (key?.arn ? keyIdOf(key.arn) : undefined),
     account,
     region,
+    ...(partition ? { partition } : {}),
     keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
     description: declaration?.description,
     terraformAddress: key?.ref ? `${key.ref.type}.${key.ref.name}` : undefined,
