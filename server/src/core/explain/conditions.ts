@@ -81,9 +81,9 @@ export function parseOperator(operator: string): Operator {
   return { family: known[0], negated: known[1], ifExists: ifExists && known[0] !== 'null' };
 }
 
-const not = (value: Tri): Tri => (value === 'yes' ? 'no' : value === 'no' ? 'yes' : 'maybe');
+export const not = (value: Tri): Tri => (value === 'yes' ? 'no' : value === 'no' ? 'yes' : 'maybe');
 
-function anyOf(values: Iterable<Tri>): Tri {
+export function anyOf(values: Iterable<Tri>): Tri {
   let result: Tri = 'no';
   for (const value of values) {
     if (value === 'yes') return 'yes';
@@ -175,6 +175,12 @@ function matchValue(family: Family, pattern: ConditionValue, value: Exclude<Cont
     if (pattern.ref && value.kind === 'partial-arn' && value.ref) {
       if (sameRef(pattern.ref, value.ref) && pattern.ref.attribute === 'arn') return family === 'bool' ? 'no' : 'yes';
       if (distinctPrincipals(pattern.ref, value.ref) && pattern.ref.attribute === 'arn') return 'no';
+    }
+    // A declared role's ARN is a role ARN: never a user's or an account's.
+    const kind = principalRefKind(pattern.ref);
+    if (value.kind === 'literal' && pattern.ref?.attribute === 'arn' && (kind === 'role' || kind === 'user') && !isDataRef(pattern.ref)) {
+      const resource = arnParts(value.value)?.[5];
+      if (resource !== undefined && !resource.startsWith(`${kind}/`)) return 'no';
     }
     return 'maybe';
   }
@@ -357,10 +363,4 @@ export function satisfiable(required: readonly Clause[], excluded: readonly (rea
     while (position < choice.length && ++choice[position]! >= excluded[position]!.length) choice[position++] = 0;
     if (position === choice.length) return { result };
   }
-}
-
-/** Drops clauses that always hold for the principal (shown conditions keep only what still narrows). */
-export function alwaysHolds(clause: Clause, principal: PrincipalContext): boolean {
-  const fixed = principal.get(contextKey(clause.key));
-  return !!fixed && evaluateClause(clause, fixed) === 'yes';
 }

@@ -1,7 +1,7 @@
 import type { PrincipalIdentity, ResourceRef } from '../model';
 import { isAccountId, parseArn } from '../arn';
 import { isDataRef, principalRefKind, refKind, refLabel, sameRef } from '../refs';
-import { contextKey, type ContextValue, type PrincipalContext, type Tri } from './conditions';
+import { anyOf, contextKey, not, type ContextValue, type PrincipalContext, type Tri } from './conditions';
 
 /**
  * Who a path is about: a principal named in a policy or one an IAM policy is attached to, with what
@@ -153,9 +153,6 @@ export function principalContext(subject: Subject, scope: AccountScope): Princip
   }
   return context;
 }
-
-const anyOf = (values: readonly Tri[]): Tri => (values.includes('yes') ? 'yes' : values.includes('maybe') ? 'maybe' : 'no');
-const not = (value: Tri): Tri => (value === 'yes' ? 'no' : value === 'no' ? 'yes' : 'maybe');
 
 function sameIamPrincipal(entry: Subject, subject: Subject, scope: AccountScope): Tri {
   if (entry.arn && subject.arn) return entry.arn === subject.arn ? 'yes' : 'no';
