@@ -309,6 +309,7 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
       state: meta.state ?? null,
       aliases,
       ...(meta.description ? { description: meta.description } : {}),
+      ...(meta.terraformAddress ? { address: meta.terraformAddress } : {}),
     },
     sources: { ...snapshot.sources },
     access: access.list(),

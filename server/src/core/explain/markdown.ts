@@ -140,7 +140,7 @@ export function renderMarkdown(report: ExplainReport, options: MarkdownOptions =
   const t = labels[locale] as Labels;
   const e = escapeMarkdown;
   const lines: string[] = [];
-  const keyName = report.key.arn ?? report.key.keyId ?? report.key.aliases[0] ?? '?';
+  const keyName = report.key.arn ?? report.key.keyId ?? report.key.address ?? report.key.aliases[0] ?? '?';
   lines.push(`# ${t.title}: ${e(keyName)}`, '');
   const facts = [
     report.key.account && `${t.account} ${e(report.key.account)}`,

@@ -29,11 +29,17 @@ export function denyNeverApplies(statement: string, principal: string, key: stri
   };
 }
 
+/** Key administration first: what a reader most needs to see is not delegated. */
+const ADMINISTRATION = ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:CancelKeyDeletion', 'kms:EnableKey', 'kms:GetKeyPolicy'];
+const SHOWN = 6;
+
 export function ineffectiveAcrossAccounts(statement: string, principal: string, operations: readonly string[]): Message {
-  const list = operations.join(', ');
+  const ordered = [...ADMINISTRATION.filter((op) => operations.includes(op)), ...operations.filter((op) => !ADMINISTRATION.includes(op))];
+  const rest = ordered.length - SHOWN;
+  const list = ordered.slice(0, SHOWN).join(', ');
   return {
-    en: `Key policy statement ${statement} gives ${principal} (another account) ${list}; KMS never performs these for another account, so they are granted but have no effect.`,
-    ja: `キーポリシーのステートメント ${statement} は別アカウントの ${principal} に ${list} を許可していますが、KMS はこれらを別アカウントからは実行しないため、許可されていても効果はありません。`,
+    en: `Key policy statement ${statement} gives ${principal} (another account) ${list}${rest > 0 ? ` and ${rest} more` : ''}; KMS never performs these for another account, so they are granted but have no effect.`,
+    ja: `キーポリシーのステートメント ${statement} は別アカウントの ${principal} に ${list}${rest > 0 ? ` ほか ${rest} 件` : ''} を許可していますが、KMS はこれらを別アカウントからは実行しないため、許可されていても効果はありません。`,
   };
 }
 

@@ -100,6 +100,8 @@ export interface ExplainReport {
     readonly state: string | null;
     readonly aliases: string[];
     readonly description?: string;
+    /** Workspace mode: where the key is declared (`aws_kms_key.app`), when it has no ARN yet. */
+    readonly address?: string;
   };
   readonly sources: { readonly keyPolicy: SourceState; readonly grants: SourceState; readonly aliases: SourceState };
   readonly access: AccessEntry[];
