@@ -148,6 +148,12 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     return true;
   };
 
+  const read = identityPolicies.filter((use) => use.policy.kind === 'identity').map((use) => readIdentityPolicy(use, target, catalog));
+  const identities = read.filter((identity) => identity.statements.length > 0);
+  /** Principals whose IAM policies the workspace holds (some may say nothing about this key). */
+  const policiesKnown = new Set(read.flatMap((identity) => (identity.subject ? [subjectKey(identity.subject)] : [])));
+  const delegatedPolicies = new Set<IdentityPolicy>();
+
   const delegations: Delegation[] = [];
   for (const statement of keyStatements) {
     if (statement.effect !== 'Allow') continue;
@@ -183,16 +189,24 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
         delegations.push({ subject, statement, operations: effective, ineffective, crossAccount });
         continue;
       }
+      if (crossAccount && policiesKnown.has(subjectKey(subject))) {
+        // Another account's principal also needs its own IAM policy: the workspace has its policies.
+        for (const identity of identities.filter((i) => i.subject && subjectKey(i.subject) === subjectKey(subject))) {
+          delegatedPolicies.add(identity);
+          for (const identityStatement of identity.statements) {
+            if (identityStatement.effect !== 'Allow') continue;
+            const both = effective.filter((op) => identityStatement.operations.includes(op));
+            const path: KeyPolicyVia = { ...via, operations: both, policies: [delegatedPolicy(identity)] };
+            addPath(subject, both, [statement, identityStatement], path, say.delegatedPath(identity.policy.label, label), { crossAccount, ineffective });
+          }
+        }
+        continue;
+      }
       addPath(subject, effective, [statement], { ...via, operations: effective }, say.keyStatementPath(label), { crossAccount, ineffective });
     }
   }
 
   // 2. IAM identity policies, which only count where the key policy delegates to their account.
-  const identities = identityPolicies
-    .filter((use) => use.policy.kind === 'identity')
-    .map((use) => readIdentityPolicy(use, target, catalog))
-    .filter((identity) => identity.statements.length > 0);
-  const delegatedPolicies = new Set<IdentityPolicy>();
   for (const delegation of delegations) {
     const { subject: account, statement, crossAccount } = delegation;
     const inAccount = identities.filter((identity) => identity.allowed.length > 0 && sameAccount(account.account, identity.subject?.account ?? OWN_ACCOUNT, scope) !== 'no');

@@ -1,4 +1,4 @@
-import type { AccessEntry, Conditions, ExplainReport, ReportGrant, Via } from './report';
+import type { AccessEntry, Conditions, DelegatedPolicy, ExplainReport, ReportGrant, Via } from './report';
 
 type Locale = 'en' | 'ja';
 
@@ -197,15 +197,9 @@ function viaText(via: Via, t: Labels, options: MarkdownOptions): string {
   const operations = operationsText(via.operations, t, options);
   switch (via.kind) {
     case 'key-policy':
-      return `${t.keyPolicyVia(`"${e(via.statement)}"`)}: ${operations}`;
-    case 'iam-delegation': {
-      const policies = via.policies.length
-        ? via.policies
-            .map((p) => `${e(p.policy)}${p.principal ? ` → ${e(p.principal)}` : ''}${p.group ? ` (${t.viaGroup(e(p.group))})` : ''} (${operationsText(p.operations, t, options)})`)
-            .join('; ')
-        : t.noPolicies;
-      return `${t.iamVia(e(via.account), via.statement === undefined ? undefined : `"${e(via.statement)}"`)}: ${operations}; ${t.policies}: ${policies}`;
-    }
+      return `${t.keyPolicyVia(`"${e(via.statement)}"`)}: ${operations}${via.policies ? `; ${t.policies}: ${policiesText(via.policies, t, options)}` : ''}`;
+    case 'iam-delegation':
+      return `${t.iamVia(e(via.account), via.statement === undefined ? undefined : `"${e(via.statement)}"`)}: ${operations}; ${t.policies}: ${policiesText(via.policies, t, options)}`;
     case 'grant': {
       const parts = [`${t.grantVia(e(via.grantId ?? t.noId))}${via.name ? ` "${e(via.name)}"` : ''}`];
       if (via.role === 'retiring-principal') parts.push(t.retiring);
@@ -215,6 +209,12 @@ function viaText(via: Via, t: Labels, options: MarkdownOptions): string {
       return parts.join('; ');
     }
   }
+}
+
+function policiesText(policies: readonly DelegatedPolicy[], t: Labels, options: MarkdownOptions): string {
+  const e = escapeMarkdown;
+  if (policies.length === 0) return t.noPolicies;
+  return policies.map((p) => `${e(p.policy)}${p.principal ? ` → ${e(p.principal)}` : ''}${p.group ? ` (${t.viaGroup(e(p.group))})` : ''} (${operationsText(p.operations, t, options)})`).join('; ');
 }
 
 function renderGrant(grant: ReportGrant, t: Labels, options: MarkdownOptions): string[] {

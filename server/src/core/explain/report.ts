@@ -9,6 +9,11 @@ export interface KeyPolicyVia {
   readonly statement: string;
   /** The operations this path gives (an addition to SPEC §3, so one entry can list several paths). */
   readonly operations: string[];
+  /**
+   * For a principal of another account whose IAM policies are in the workspace: the policies that
+   * allow it what the statement gives (both are needed).
+   */
+  readonly policies?: DelegatedPolicy[];
 }
 
 export interface DelegatedPolicy {

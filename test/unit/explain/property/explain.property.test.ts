@@ -1,6 +1,8 @@
 // Property: on random key policies and attached identity policies written as Terraform and read by the
 // real reader, explain's verdicts (principal × operation: allowed or not) agree with a reference
-// evaluator written from the IAM/KMS evaluation logic. 1,000 seeded cases by default;
+// evaluator written from the IAM/KMS evaluation logic; the same scenarios as JSON policies (a live
+// key policy, identity policies attached to ARNs, some roles in other accounts). 1,000 Terraform and
+// 500 JSON seeded cases by default;
 // KEYLENS_EXPLAIN_CASES=N for more, KEYLENS_EXPLAIN_SEED=0x... to replay one case.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,8 +10,9 @@ import { parseFile } from '../../../../server/src/core/parse';
 import { loadCatalog } from '../../../../server/src/node/catalog';
 import { explainKey, snapshotFromWorkspace, type ExplainReport } from '../../../../server/src/core/explain/index';
 import { caseSeed, formatSeed, parseSeed } from '../../../fuzz/prng';
-import { generateScenario, type Scenario } from './scenario';
+import { generateJsonScenario, generateScenario, type Scenario } from './scenario';
 import { renderTerraform } from './terraform';
+import { identityUses, keySnapshot } from './json';
 import { Reference } from './reference';
 import { shrink } from './shrink';
 
@@ -17,7 +20,10 @@ const catalog = loadCatalog();
 const OPERATIONS = catalog.actionsOf('kms').map((name) => `kms:${name}`);
 const MASTER = 0x6b6c656e;
 
-function explainScenario(scenario: Scenario): ExplainReport {
+type Format = 'terraform' | 'json';
+
+function explainScenario(scenario: Scenario, format: Format): ExplainReport {
+  if (format === 'json') return explainKey(keySnapshot(scenario), identityUses(scenario), { catalog });
   const files = renderTerraform(scenario).files.map((f) => parseFile(f.name, f.text));
   const result = snapshotFromWorkspace(files, 'aws_kms_key.k');
   if (!result.ok) throw new Error(result.error.en);
@@ -32,10 +38,10 @@ interface Mismatch {
 }
 
 /** The first verdict on which explain and the reference disagree, if any. */
-function firstMismatch(scenario: Scenario): Mismatch | undefined {
-  const report = explainScenario(scenario);
+function firstMismatch(scenario: Scenario, format: Format): Mismatch | undefined {
+  const report = explainScenario(scenario, format);
   const reference = new Reference(scenario, OPERATIONS);
-  for (const subject of reference.subjects()) {
+  for (const subject of reference.subjects(format === 'json' ? 'arn' : 'terraform')) {
     const expected = reference.verdict(subject.principals, subject.mode);
     const actual = new Set(report.access.filter((e) => e.principal === subject.label).flatMap((e) => e.operations));
     for (const operation of OPERATIONS) {
@@ -46,16 +52,22 @@ function firstMismatch(scenario: Scenario): Mismatch | undefined {
   return undefined;
 }
 
-function describe(seed: number, scenario: Scenario, mismatch: Mismatch): string {
-  const reduced = shrink(scenario, (s) => firstMismatch(s) !== undefined);
-  const again = firstMismatch(reduced) ?? mismatch;
-  const source = renderTerraform(reduced).files.map((f) => `# ---- ${f.name}\n${f.text}`).join('\n');
-  const report = explainScenario(reduced);
+function reproduction(scenario: Scenario, format: Format): string {
+  if (format === 'terraform') return renderTerraform(scenario).files.map((f) => `# ---- ${f.name}\n${f.text}`).join('\n');
+  const uses = identityUses(scenario).map((use) => ({ file: use.policy.file, principal: use.principal?.arn, group: use.group?.arn }));
+  return `key policy: ${(keySnapshot(scenario).keyPolicy as { text: string }).text}\nidentity policies: ${JSON.stringify(uses)}\n${renderTerraform(scenario).files.map((f) => f.text).join('\n')}`;
+}
+
+function describe(seed: number, scenario: Scenario, mismatch: Mismatch, format: Format): string {
+  const reduced = shrink(scenario, (s) => firstMismatch(s, format) !== undefined);
+  const again = firstMismatch(reduced, format) ?? mismatch;
+  const source = reproduction(reduced, format);
+  const report = explainScenario(reduced, format);
   const entries = report.access.filter((e) => e.principal === again.label);
   return [
-    `seed ${formatSeed(seed)} (replay: KEYLENS_EXPLAIN_SEED=${formatSeed(seed)})`,
+    `${format} seed ${formatSeed(seed)} (replay: KEYLENS_EXPLAIN_SEED=${formatSeed(seed)})`,
     `${again.label} ${again.operation}: explain says ${again.explain ? 'allowed' : 'not allowed'}, the reference ${again.explain ? 'does not' : 'does'} (${again.why})`,
-    'minimal reproduction (keylens explain aws_kms_key.k):',
+    format === 'terraform' ? 'minimal reproduction (keylens explain aws_kms_key.k):' : 'minimal reproduction (live key policy and identity policies; the same as Terraform below):',
     source,
     `explain's entries for ${again.label}: ${JSON.stringify(entries, null, 1)}`,
     `warnings: ${report.warnings.map((w) => w.message).join(' | ')}`,
@@ -65,17 +77,22 @@ function describe(seed: number, scenario: Scenario, mismatch: Mismatch): string 
 const replay = process.env.KEYLENS_EXPLAIN_SEED;
 const cases = Number(process.env.KEYLENS_EXPLAIN_CASES ?? 1000);
 
-test(`explain agrees with the reference evaluator on ${replay ? `seed ${replay}` : `${cases} seeded Terraform scenarios`}`, () => {
-  const seeds = replay ? [parseSeed(replay)] : Array.from({ length: cases }, (_, i) => caseSeed(MASTER, i));
-  let verdicts = 0;
-  for (const seed of seeds) {
-    const scenario = generateScenario(seed);
-    const mismatch = firstMismatch(scenario);
-    if (mismatch) assert.fail(describe(seed, scenario, mismatch));
-    verdicts += new Reference(scenario, OPERATIONS).subjects().length * OPERATIONS.length;
-  }
-  assert.ok(verdicts >= seeds.length * OPERATIONS.length, 'every case compares verdicts');
-});
+for (const [format, generate, count] of [
+  ['terraform', generateScenario, cases],
+  ['json', generateJsonScenario, Math.ceil(cases / 2)],
+] as const) {
+  test(`explain agrees with the reference evaluator on ${replay ? `seed ${replay}` : `${count} seeded ${format} scenarios`}`, () => {
+    const seeds = replay ? [parseSeed(replay)] : Array.from({ length: count }, (_, i) => caseSeed(MASTER, i));
+    let verdicts = 0;
+    for (const seed of seeds) {
+      const scenario = generate(seed);
+      const mismatch = firstMismatch(scenario, format);
+      if (mismatch) assert.fail(describe(seed, scenario, mismatch, format));
+      verdicts += new Reference(scenario, OPERATIONS).subjects().length * OPERATIONS.length;
+    }
+    assert.ok(verdicts >= seeds.length * OPERATIONS.length, 'every case compares verdicts');
+  });
+}
 
 test('the generator covers what the property is about', () => {
   const seen = new Set<string>();
@@ -102,5 +119,7 @@ test('the generator covers what the property is about', () => {
       if (pattern.test(text)) seen.add(feature);
     }
   }
+  const foreign = Array.from({ length: 300 }, (_, i) => generateJsonScenario(caseSeed(MASTER, i))).filter((s) => Object.keys(s.homes).length > 0).length;
+  assert.ok(foreign > 30, `JSON scenarios with roles of another account: ${foreign} of 300`);
   assert.equal(seen.size, 15, `missing: ${['inline_policy', 'aws_iam_role_policy', 'aws_iam_policy shared', 'managed_policy_arns', 'group policy', 'group attachment', 'membership', 'Deny', 'NotAction', 'NotResource', 'NotPrincipal', 'cross-account principal', 'caller identity', 'policy document', 'condition'].filter((f) => !seen.has(f)).join(', ')}`);
 });

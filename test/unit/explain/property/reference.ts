@@ -7,7 +7,7 @@
 //   explicit Deny (key policy or the principal's IAM policies) > key policy Allow naming the principal
 //   > key policy Allow naming its account + the principal's IAM policy Allow;
 //   another account's principals need both sides and only get the cross-account operations.
-import { KEY_ACCOUNT, PARTNER, VENDOR, type ActionSpec, type ConditionSpec, type IdentityStatementSpec, type KeyStatementSpec, type PrincipalSpec, type ResourceItem, type Scenario } from './scenario';
+import { KEY_ACCOUNT, PARTNER, VENDOR, declaredArn, homeOf, type ActionSpec, type ConditionSpec, type IdentityStatementSpec, type KeyStatementSpec, type PrincipalSpec, type ResourceItem, type Scenario } from './scenario';
 
 /** Written from the KMS developer guide's list for this oracle, not taken from KeyLens. */
 const CROSS_ACCOUNT = new Set(
@@ -50,10 +50,8 @@ function arnGlob(pattern: string, arn: string): boolean {
   return !!p && !!a && p.every((part, i) => glob(part, a[i]!));
 }
 
-const tfArn = (kind: 'role' | 'user', name: string) => `arn:aws:iam::${KEY_ACCOUNT}:${kind}/${name}`;
-
-function conditionHolds(condition: ConditionSpec, context: Context): boolean {
-  const values = condition.values.map((v) => ('literal' in v ? v.literal : tfArn(v.ref === 'aws_iam_role' ? 'role' : 'user', v.name)));
+function conditionHolds(scenario: Scenario, condition: ConditionSpec, context: Context): boolean {
+  const values = condition.values.map((v) => ('literal' in v ? v.literal : declaredArn(scenario, v.ref === 'aws_iam_role' ? 'role' : 'user', v.name)));
   const value = context.get(condition.key.toLowerCase() === 'aws:principalaccount' ? 'kms:calleraccount' : condition.key.toLowerCase());
   const ifExists = condition.operator.endsWith('IfExists');
   const base = ifExists ? condition.operator.slice(0, -'IfExists'.length) : condition.operator;
@@ -216,7 +214,7 @@ export class Reference {
     const context = this.contextFor(p, free);
     const collect = (statements: readonly { actions: ActionSpec; conditions: readonly ConditionSpec[] }[]) => {
       const operations = new Set<string>();
-      for (const s of statements) if (s.conditions.every((c) => conditionHolds(c, context))) for (const op of this.operationsOf(s.actions)) operations.add(op);
+      for (const s of statements) if (s.conditions.every((c) => conditionHolds(this.scenario, c, context))) for (const op of this.operationsOf(s.actions)) operations.add(op);
       return operations;
     };
     const plan = this.plan(p, mode);
@@ -251,7 +249,7 @@ export class Reference {
       const seen = new Set<string>();
       for (const free of this.contexts) {
         const context = this.contextFor(p, free);
-        const signature = statements.map((s) => (s.conditions.every((c) => conditionHolds(c, context)) ? '1' : '0')).join('');
+        const signature = statements.map((s) => (s.conditions.every((c) => conditionHolds(this.scenario, c, context)) ? '1' : '0')).join('');
         if (seen.has(signature)) continue;
         seen.add(signature);
         for (const op of this.allowedOperations(p, free, mode)) result.add(op);
@@ -271,11 +269,11 @@ export class Reference {
   }
 
   /** Principals with a verdict: Terraform roles and users (all their IAM policies known), literal principals (key policy only), and accounts (any principal of it, with any IAM policy). */
-  subjects(): { label: string; principals: Principal[]; mode: Mode }[] {
+  subjects(labels: 'terraform' | 'arn' = 'terraform'): { label: string; principals: Principal[]; mode: Mode }[] {
     const { scenario } = this;
     const tf = [
-      ...scenario.roles.map((name): Principal => ({ arn: tfArn('role', name), account: KEY_ACCOUNT, type: 'AssumedRole', tf: { kind: 'role', name } })),
-      ...scenario.users.map((name): Principal => ({ arn: tfArn('user', name), account: KEY_ACCOUNT, type: 'User', tf: { kind: 'user', name } })),
+      ...scenario.roles.map((name): Principal => ({ arn: declaredArn(scenario, 'role', name), account: homeOf(scenario, name), type: 'AssumedRole', tf: { kind: 'role', name } })),
+      ...scenario.users.map((name): Principal => ({ arn: declaredArn(scenario, 'user', name), account: homeOf(scenario, name), type: 'User', tf: { kind: 'user', name } })),
     ];
     const literal = new Set<string>();
     const noteArn = (text: string) => {
@@ -286,7 +284,7 @@ export class Reference {
     }
     const fromArn = (arn: string): Principal => ({ arn, account: arn.split(':')[4]!, type: arn.includes(':role/') ? 'AssumedRole' : 'User' });
     const subjects: { label: string; principals: Principal[]; mode: Mode }[] = [];
-    for (const p of tf) subjects.push({ label: `aws_iam_${p.tf!.kind}.${p.tf!.name}`, principals: [p], mode: 'closed' });
+    for (const p of tf) subjects.push({ label: labels === 'arn' ? p.arn : `aws_iam_${p.tf!.kind}.${p.tf!.name}`, principals: [p], mode: 'closed' });
     for (const arn of literal) subjects.push({ label: arn, principals: [fromArn(arn)], mode: 'key-policy-only' });
     const conditionArns = new Set<string>();
     for (const conditions of [...scenario.keyStatements.map((s) => s.conditions), ...scenario.policies.flatMap((p) => p.statements.map((s) => s.conditions))]) {
@@ -298,7 +296,7 @@ export class Reference {
         { arn: `arn:aws:iam::${account}:role/someone-else`, account, type: 'AssumedRole' },
         { arn: `arn:aws:iam::${account}:user/someone-else`, account, type: 'User' },
         ...[...literal, ...conditionArns].filter((arn) => arn.split(':')[4] === account).map(fromArn),
-        ...(account === KEY_ACCOUNT ? tf : []),
+        ...tf.filter((p) => p.account === account),
       ];
       const label = account === KEY_ACCOUNT && scenario.ownAccountForm === 'caller-identity' ? 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:root' : account;
       subjects.push({ label, principals: members, mode: 'any-iam' });

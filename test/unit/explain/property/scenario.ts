@@ -74,6 +74,18 @@ export interface Scenario {
   readonly policies: readonly IdentityPolicySpec[];
   /** Split into kms.tf and iam.tf. */
   readonly split: boolean;
+  /** The account of each declared role and user (JSON scenarios place some roles in another account). */
+  readonly homes: Readonly<Record<string, string>>;
+}
+
+/** The account a declared role or user lives in. */
+export function homeOf(scenario: Scenario, name: string): string {
+  return scenario.homes[name] ?? KEY_ACCOUNT;
+}
+
+/** The ARN of a declared role or user. */
+export function declaredArn(scenario: Scenario, kind: 'role' | 'user', name: string): string {
+  return `arn:aws:iam::${homeOf(scenario, name)}:${kind}/${name}`;
 }
 
 const ACTIONS = ['kms:*', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:CreateGrant', 'kms:Describe*', 'kms:ScheduleKeyDeletion', 'kms:Put*', 'kms:List*', 'kms:Get*', 'kms:Sign', '*'];
@@ -172,7 +184,9 @@ class Generator {
 
   conditions(identity: boolean): ConditionSpec[] {
     if (!this.rng.chance(0.45)) return [];
-    return Array.from({ length: this.rng.range(1, 2) }, () => this.condition(identity));
+    const conditions = Array.from({ length: this.rng.range(1, 2) }, () => this.condition(identity));
+    // One operator and key once per statement: a policy cannot repeat a JSON member.
+    return conditions.filter((c, i) => conditions.findIndex((d) => d.operator === c.operator && d.key === c.key) === i);
   }
 
   keyStatements(): KeyStatementSpec[] {
@@ -284,5 +298,21 @@ export function generateScenario(seed: number): Scenario {
     keyStatements: g.keyStatements(),
     policies: g.policies(),
     split: rng.chance(0.3),
+    homes: {},
   };
+}
+
+/**
+ * The same scenarios for JSON policies (a live key policy and identity policies attached to ARNs):
+ * the key's own account is written literally, and roles with IAM policies may live in another
+ * account, whose IAM policies are then in the workspace too.
+ */
+export function generateJsonScenario(seed: number): Scenario {
+  const scenario = generateScenario(seed);
+  const rng = new Rng(seed ^ 0x5f3759df);
+  const homes: Record<string, string> = {};
+  // A role of another account moves there with its IAM policies, so the workspace holds its side too.
+  const attached = (role: string) => scenario.policies.some((p) => p.attachedTo.some((t) => t.kind === 'role' && t.name === role));
+  for (const role of scenario.roles) if (role !== 'r0' && attached(role) && rng.chance(0.4)) homes[role] = rng.pick([PARTNER, VENDOR]);
+  return { ...scenario, ownAccountForm: 'literal', homes };
 }
