@@ -88,6 +88,25 @@ test('cross-account (JSON): the list KMS documents, GetKeyRotationStatus include
   for (const operation of CROSS_ACCOUNT_OPERATIONS) assert.ok(catalog.canonical(operation) === operation, `${operation} is a real action`);
 });
 
+test('cross-account (JSON): with the other account\'s IAM policies in the workspace, a named principal gets what both sides allow', () => {
+  const partnerRole = `arn:aws:iam::${PARTNER}:role/reader`;
+  const otherRole = `arn:aws:iam::${PARTNER}:role/elsewhere`;
+  const report = explainKey(
+    liveSnapshot({ policy: keyPolicy(ROOT, { Sid: 'Partners', Effect: 'Allow', Principal: { AWS: [partnerRole, otherRole] }, Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy'], Resource: '*' }) }),
+    [
+      identityPolicy('reader.json', [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:PutKeyPolicy'], Resource: KEY_ARN }], partnerRole),
+      identityPolicy('elsewhere.json', [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:*:${PARTNER}:key/*` }], otherRole),
+    ],
+    { catalog },
+  );
+  const reader = entry(report, partnerRole);
+  assert.deepEqual(reader.operations, ['kms:Decrypt']);
+  assert.deepEqual(reader.ineffective, ['kms:PutKeyPolicy']);
+  const via = reader.via[0]!;
+  assert.ok(via.kind === 'key-policy' && via.policies?.[0]?.policy === 'reader.json');
+  assert.deepEqual(report.access.find((e) => e.principal === otherRole)?.operations ?? [], [], 'its IAM policy is about its own keys only');
+});
+
 test('cross-account (Terraform): the same, with the key account taken from the "Enable IAM User Permissions" statement', () => {
   const report = explainTerraform(terraformKey(TF_ROOT, `{ Sid = "PartnerAll", Effect = "Allow", Principal = { AWS = "arn:aws:iam::${PARTNER}:root" }, Action = "kms:*", Resource = "*" }`));
   assert.equal(report.key.account, ACCOUNT);
