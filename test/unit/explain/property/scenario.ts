@@ -110,7 +110,11 @@ class Generator {
   readonly users: string[];
   readonly groups: GroupSpec[];
 
-  constructor(private readonly rng: Rng) {
+  /** JSON policies name every principal by ARN, so key policy conditions may name declared ones too. */
+  constructor(
+    private readonly rng: Rng,
+    private readonly json = false,
+  ) {
     this.ownLiteral = rng.chance(0.7);
     this.roles = Array.from({ length: rng.range(1, 3) }, (_, i) => `r${i}`);
     this.users = Array.from({ length: rng.range(0, 3) }, (_, i) => `u${i}`);
@@ -212,14 +216,14 @@ class Generator {
             : roll === 1
               ? { kind: 'not' as const, entries: this.notPrincipals() }
               : { kind: 'list' as const, entries: Array.from({ length: rng.range(1, 2) }, () => this.principal()) };
-        statements.push({ sid, effect: 'Deny', principal, actions: actions(rng), conditions: this.conditions(false) });
+        statements.push({ sid, effect: 'Deny', principal, actions: actions(rng), conditions: this.conditions(this.json) });
         continue;
       }
       let entries = Array.from({ length: rng.range(1, 3) }, () => this.principal());
       // Without a root statement, only account principals of other accounts: the administrators stay the key's account.
       if (!root) entries = entries.filter((e) => e.kind !== 'arn' || e.arn.includes(`::${KEY_ACCOUNT}:`));
       if (entries.length === 0) continue;
-      statements.push({ sid, effect: 'Allow', principal: { kind: 'list', entries }, actions: actions(rng), conditions: this.conditions(false) });
+      statements.push({ sid, effect: 'Allow', principal: { kind: 'list', entries }, actions: actions(rng), conditions: this.conditions(this.json) });
     }
     return statements;
   }
@@ -286,9 +290,9 @@ class Generator {
   }
 }
 
-export function generateScenario(seed: number): Scenario {
+export function generateScenario(seed: number, json = false): Scenario {
   const rng = new Rng(seed);
-  const g = new Generator(rng);
+  const g = new Generator(rng, json);
   return {
     ownAccountForm: g.ownLiteral ? 'literal' : 'caller-identity',
     keyPolicyForm: rng.pick(['key', 'key', 'key-policy-resource', 'document'] as const),
@@ -308,7 +312,7 @@ export function generateScenario(seed: number): Scenario {
  * account, whose IAM policies are then in the workspace too.
  */
 export function generateJsonScenario(seed: number): Scenario {
-  const scenario = generateScenario(seed);
+  const scenario = generateScenario(seed, true);
   const rng = new Rng(seed ^ 0x5f3759df);
   const homes: Record<string, string> = {};
   // A role of another account moves there with its IAM policies, so the workspace holds its side too.
