@@ -5,62 +5,26 @@ import type { ActionCatalog } from '../iam/catalog';
 import { parseArn } from '../arn';
 import { recognizeGrant } from './grants';
 import { genericExplanation, hasConstraints, reportGrant } from './grantReport';
-import { resourceApplies, terraformRef, type KeyTarget } from './keyTarget';
+import { terraformRef, type KeyTarget } from './keyTarget';
 import { namesOwnAccount } from './keyAccount';
-import { allKmsOperations, grantOperation, kmsOperations, sortOperations } from './operations';
+import { allKmsOperations, grantOperation, sortOperations } from './operations';
 import { narrowsCaller } from './principals';
-import type { Conditions, DelegatedPolicy, ExplainReport, GrantVia, IamDelegationVia, KeyPolicyVia, ReportGrant, Via } from './report';
+import type { ExplainReport, GrantVia, IamDelegationVia, KeyPolicyVia, ReportGrant, Via } from './report';
 import type { KeySnapshot } from './snapshot';
-import { keyPolicyFromText, statementLabel, statementsFromPolicy, type PrincipalValue } from './statements';
-import { satisfiable, contextKey, type Clause, type ConditionValue } from './conditions';
+import { keyPolicyFromText } from './statements';
+import { satisfiable } from './conditions';
 import { conjoinConditions } from './conjoin';
 import { acrossAccounts } from './crossAccount';
 import { EntryList, Warnings, type MutableEntry } from './entries';
+import { applyDenies, exceptLabels, listDenies, writtenKey } from './denies';
+import { delegatedPolicy, readIdentityPolicy, readKeyStatements, WILDCARD, type Block, type IdentityPolicy, type KeyStatement } from './policyPaths';
 import * as say from './pathMessages';
-import {
-  OWN_ACCOUNT,
-  accountId,
-  contextAccount,
-  entryExempts,
-  isCrossAccount,
-  principalApplies,
-  principalContext,
-  sameAccount,
-  subjectKey,
-  subjectOfExpression,
-  subjectOfIdentity,
-  subjectOfText,
-  type AccountScope,
-  type Subject,
-} from './subjects';
+import { OWN_ACCOUNT, accountId, isCrossAccount, principalContext, sameAccount, subjectKey, subjectOfIdentity, subjectOfText, type AccountScope, type Subject } from './subjects';
 
 export interface ExplainOptions {
   readonly catalog: ActionCatalog;
   /** `en` (default) or `ja`: the language of explanations and warnings. */
   readonly locale?: string;
-}
-
-/** The conditions of one statement on a path: every block of a path must hold. */
-interface Block {
-  readonly conditions: Conditions;
-  readonly clauses: readonly Clause[];
-}
-
-interface StatementPrincipal {
-  readonly negated: boolean;
-  readonly wildcard: boolean;
-  readonly entries: readonly Subject[];
-  /** The entries as written, for `except` and warnings. */
-  readonly written: readonly PrincipalValue[];
-}
-
-/** A key policy statement that applies to this key and names KMS operations. */
-interface KeyStatement extends Block {
-  readonly label: string;
-  readonly effect: 'Allow' | 'Deny';
-  readonly principal: StatementPrincipal;
-  readonly operations: string[];
-  readonly conditionsUnknown: boolean;
 }
 
 /** An Allow statement of the key policy naming an account (root ARN, bare id, caller identity): IAM decides inside it. */
@@ -72,25 +36,6 @@ interface Delegation {
   readonly ineffective: string[];
   readonly crossAccount: boolean;
 }
-
-/** One statement of a workspace IAM identity policy that applies to this key. */
-interface IdentityStatement extends Block {
-  readonly effect: 'Allow' | 'Deny';
-  readonly operations: string[];
-}
-
-/** An identity policy as it applies to one principal. */
-interface IdentityPolicy {
-  readonly policy: Policy;
-  /** The role or user (a group's member) the policy applies to, when the workspace says. */
-  readonly subject?: Subject;
-  /** The group through which `subject` gets the policy. */
-  readonly group?: Subject;
-  readonly statements: IdentityStatement[];
-  readonly allowed: string[];
-}
-
-const WILDCARD: Subject = { kind: 'wildcard', display: '*' };
 
 /**
  * Who can use a key and why: key policy statements (the root of trust), IAM policies the key policy
@@ -331,214 +276,6 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     grants,
     warnings: warnings.list(locale),
   };
-}
-
-/** The key policy's statements that apply to this key, with their principals classified; broken ones are warned about. */
-function readKeyStatements(keyPolicy: Policy, target: KeyTarget, catalog: ActionCatalog, warnings: Warnings): KeyStatement[] {
-  const result: KeyStatement[] = [];
-  for (const statement of statementsFromPolicy(keyPolicy)) {
-    const label = statementLabel(statement);
-    if (!statement.effect) {
-      warnings.add({
-        en: `Key policy statement ${label} has no valid Effect ("Allow" or "Deny"); KMS rejects such a policy, so it is ignored here.`,
-        ja: `キーポリシーのステートメント ${label} に有効な Effect ("Allow" または "Deny") がありません。KMS はこのポリシーを受け付けないため、ここでは無視します。`,
-      });
-      continue;
-    }
-    if (!statement.principal) {
-      warnings.add({
-        en: `Key policy statement ${label} has no Principal; key policy statements must name one, so it is ignored here.`,
-        ja: `キーポリシーのステートメント ${label} に Principal がありません。キーポリシーでは必須のため、ここでは無視します。`,
-      });
-      continue;
-    }
-    if (!resourceApplies(statement.resources, target, true)) continue;
-    const { operations, unknown } = kmsOperations(statement.actions, catalog);
-    if (unknown.length > 0 || statement.actions?.hasUnknown) {
-      warnings.add({
-        en: `Key policy statement ${label} has actions KeyLens cannot know statically (${unknown.join(', ') || 'an expression'}); they are not listed.`,
-        ja: `キーポリシーのステートメント ${label} に静的に分からないアクションがあります (${unknown.join(', ') || '式'})。一覧には含めていません。`,
-      });
-    }
-    if (operations.length === 0) continue;
-    const written = statement.principal.entries;
-    const entries = written.map((entry) => (entry.known ? subjectOfText(entry.type, entry.text) : subjectOfExpression(entry.text, entry.refs ?? [])));
-    result.push({
-      label,
-      effect: statement.effect,
-      principal: { negated: statement.principal.negated, wildcard: statement.principal.wildcard, entries, written },
-      operations,
-      conditions: statement.conditions,
-      clauses: statement.clauses,
-      conditionsUnknown: statement.conditionsUnknown,
-    });
-  }
-  return result;
-}
-
-function readIdentityPolicy(use: IdentityPolicyUse, target: KeyTarget, catalog: ActionCatalog): IdentityPolicy {
-  const statements: IdentityStatement[] = [];
-  for (const statement of statementsFromPolicy(use.policy)) {
-    if (!statement.effect || statement.principal) continue;
-    if (!resourceApplies(statement.resources, target, false)) continue;
-    const { operations } = kmsOperations(statement.actions, catalog);
-    if (operations.length === 0) continue;
-    statements.push({ effect: statement.effect, operations, conditions: statement.conditions, clauses: statement.clauses });
-  }
-  const allowed = sortOperations(statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.operations));
-  return {
-    policy: use.policy,
-    ...(use.principal ? { subject: subjectOfIdentity(use.principal) } : {}),
-    ...(use.group ? { group: subjectOfIdentity(use.group) } : {}),
-    statements,
-    allowed,
-  };
-}
-
-function delegatedPolicy(identity: IdentityPolicy): DelegatedPolicy {
-  return {
-    policy: identity.policy.label,
-    file: identity.policy.file,
-    ...(identity.subject ? { principal: identity.subject.display } : {}),
-    ...(identity.group ? { group: identity.group.display } : {}),
-    operations: identity.allowed,
-  };
-}
-
-/**
- * The Denies that cover an entry's principal: the key policy's, and its own IAM policies'. A
- * NotPrincipal Deny that may exempt some of the principals an entry stands for (the root user or a
- * listed user of an account) covers the rest: it counts with the condition "not one of those".
- */
-function deniesFor(subject: Subject, denyStatements: readonly KeyStatement[], identities: readonly IdentityPolicy[], scope: AccountScope): { operations: readonly string[]; clauses: readonly Clause[] }[] {
-  const key = subjectKey(subject);
-  const denies: { operations: readonly string[]; clauses: readonly Clause[] }[] = [];
-  for (const statement of denyStatements) {
-    const applies = principalApplies(statement.principal, subject, scope);
-    if (applies === 'yes') denies.push(statement);
-    else if (applies === 'maybe' && statement.principal.negated) {
-      const exempt = exemptArns(statement.principal.entries.filter((entry) => entryExempts(entry, subject, scope) === 'maybe'), scope);
-      if (exempt) denies.push({ operations: statement.operations, clauses: [...statement.clauses, { operator: 'ArnNotEquals', key: 'aws:PrincipalArn', values: exempt, unknown: false }] });
-    }
-  }
-  for (const identity of identities) {
-    if (identity.subject && subjectKey(identity.subject) === key) denies.push(...identity.statements.filter((s) => s.effect === 'Deny'));
-  }
-  return denies;
-}
-
-/** The aws:PrincipalArn of each exempted principal, when every one of them has one (an account: its root user). */
-function exemptArns(entries: readonly Subject[], scope: AccountScope): ConditionValue[] | undefined {
-  const values: ConditionValue[] = [];
-  for (const entry of entries) {
-    if (entry.kind === 'account') {
-      const account = contextAccount(entry.account, scope);
-      if (!account) return undefined;
-      values.push({ text: `arn:${scope.partition ?? 'aws'}:iam::${account}:root`, known: true });
-    } else if (entry.kind === 'user' && entry.arn) values.push({ text: entry.arn, known: true });
-    else if (entry.kind === 'user' && entry.ref) values.push({ text: `${entry.display}.arn`, known: false, ref: { ...entry.ref, attribute: 'arn' } });
-    else return undefined;
-  }
-  return values.length > 0 ? values : undefined;
-}
-
-/**
- * Removes from an entry the operations a Deny always removes: those for which the path's conditions
- * cannot hold while every applicable Deny's conditions fail.
- */
-function applyDenies(entry: MutableEntry, denyStatements: readonly KeyStatement[], identities: readonly IdentityPolicy[], scope: AccountScope, warnings: Warnings): void {
-  const denies = deniesFor(entry.subject, denyStatements, identities, scope);
-  if (denies.length === 0) return;
-  const context = principalContext(entry.subject, scope);
-  // Operations covered by the same Denies are decided together.
-  const groups = new Map<string, string[]>();
-  for (const operation of entry.operations) {
-    const signature = denies.map((deny, i) => (deny.operations.includes(operation) ? i : -1)).filter((i) => i >= 0).join(',');
-    if (signature === '') continue;
-    let group = groups.get(signature);
-    if (!group) groups.set(signature, (group = []));
-    group.push(operation);
-  }
-  const denied: string[] = [];
-  for (const [signature, operations] of groups) {
-    const applicable = signature.split(',').map((i) => denies[Number(i)]!.clauses);
-    if (satisfiable(entry.clauses, applicable, context).result === 'no') denied.push(...operations);
-  }
-  if (denied.length === 0) return;
-  for (const operation of denied) entry.operations.delete(operation);
-  entry.denied = sortOperations([...entry.denied, ...denied]);
-  if (entry.operations.size === 0) warnings.add(say.everythingDenied(entry.principal));
-}
-
-/** The Deny side of the report: each Deny statement and whom it applies to, unless its conditions can never hold for them. */
-function listDenies(denyStatements: readonly KeyStatement[], identities: readonly IdentityPolicy[], scope: AccountScope, warnings: Warnings, locale: string | undefined): EntryList {
-  const denies = new EntryList();
-  for (const statement of denyStatements) {
-    const { label, principal, operations, conditions, clauses } = statement;
-    const via: KeyPolicyVia = { kind: 'key-policy', statement: label, operations };
-    if (principal.negated) {
-      denies.add('*', operations, conditions, via, { subject: WILDCARD, clauses, except: exceptLabels(principal.written, locale) });
-      warnAboutNotPrincipal(statement, warnings);
-      continue;
-    }
-    if (principal.wildcard) denies.add('*', operations, conditions, via, { subject: WILDCARD, clauses });
-    for (const subject of principal.entries) {
-      const verdict = satisfiable(clauses, [], principalContext(subject, scope));
-      if (verdict.result === 'no') {
-        warnings.add(say.denyNeverApplies(label, subject.display, writtenKey(clauses, verdict.conflict)));
-        continue;
-      }
-      denies.add(subject.display, operations, conditions, via, { subject, clauses, crossAccount: isCrossAccount(subject, scope) });
-    }
-  }
-  for (const identity of identities) {
-    if (!identity.subject) continue;
-    const subject = identity.subject;
-    for (const statement of identity.statements) {
-      if (statement.effect !== 'Deny') continue;
-      const verdict = satisfiable(statement.clauses, [], principalContext(subject, scope));
-      if (verdict.result === 'no') {
-        warnings.add(say.denyNeverApplies(identity.policy.label, subject.display, writtenKey(statement.clauses, verdict.conflict)));
-        continue;
-      }
-      const crossAccount = isCrossAccount(subject, scope);
-      const via: IamDelegationVia = {
-        kind: 'iam-delegation',
-        account: accountId(subject.account, scope) ?? '',
-        policies: [delegatedPolicy(identity)],
-        crossAccount,
-        operations: statement.operations,
-      };
-      denies.add(subject.display, statement.operations, statement.conditions, via, { subject, clauses: statement.clauses });
-    }
-  }
-  return denies;
-}
-
-/** NotPrincipal with Deny exempts exactly what it lists: say where that is less than it seems. */
-function warnAboutNotPrincipal(statement: KeyStatement, warnings: Warnings): void {
-  const accounts = new Set(statement.principal.entries.filter((e) => e.kind === 'account').map((e) => e.account));
-  for (const entry of statement.principal.entries) {
-    if (entry.kind === 'role') warnings.add(say.notPrincipalRole(statement.label, entry.display));
-    if (entry.kind === 'user' && !accounts.has(entry.account)) warnings.add(say.notPrincipalUserWithoutAccount(statement.label, entry.display));
-  }
-}
-
-/** The principals a NotPrincipal lists, an account shown as its root ARN with what that exempts. */
-function exceptLabels(written: readonly PrincipalValue[], locale: string | undefined): string[] {
-  return written.map((entry) => {
-    const subject = entry.known ? subjectOfText(entry.type, entry.text) : subjectOfExpression(entry.text, entry.refs ?? []);
-    if (subject.kind !== 'account') return subject.display;
-    const text = entry.text.trim();
-    const arn = text.startsWith('arn:') ? text : `arn:aws:iam::${text}:root`;
-    return localize(say.accountPrincipalLabel(arn), locale);
-  });
-}
-
-/** The condition key as the policy spells it, for messages. */
-function writtenKey(clauses: readonly Clause[], key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  return clauses.find((clause) => contextKey(clause.key) === key)?.key ?? key;
 }
 
 /**
