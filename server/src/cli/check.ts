@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../core/analyze';
 import { fingerprintInput } from '../core/baseline/fingerprint';
@@ -8,7 +8,7 @@ import { globMatcher } from '../core/glob';
 import type { ParsedFile } from '../core/model';
 import { applySuppressions } from '../core/suppressions/index';
 import { loadCatalog } from '../node/catalog';
-import { ConfigLocator, formatConfigProblem } from '../node/configFiles';
+import { CONFIG_FILE, ConfigLocator, formatConfigProblem } from '../node/configFiles';
 import { fingerprintOf, newSince, readBaseline, writeBaseline } from './baseline';
 import { CHECK_USAGE, parseCheckArgs, type CheckOptions } from './checkOptions';
 import { loadFiles, resolvePath } from './files';
@@ -44,8 +44,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const configs = new ConfigLocator();
   const excluded = globMatcher(options.exclude);
   const shown = (absolute: string) => relative(cwd, absolute) || '.';
+  const baselineFile = options.baseline && resolvePath(cwd, options.baseline.file);
   const loaded = await loadFiles(options.paths, {
     cwd,
+    own: (absolute) => absolute === baselineFile || basename(absolute) === CONFIG_FILE,
     skip: (_path, absolute) => {
       if (options.exclude.length > 0 && excluded(relative(cwd, absolute).split(sep).join('/'))) return say('matches --exclude', '--exclude に一致');
       const config = configs.configFor(absolute);

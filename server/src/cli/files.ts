@@ -20,6 +20,8 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** Whether a file is left out, and why (`path` as shown to the user, `absolute` resolved). */
   readonly skip?: (path: string, absolute: string) => string | undefined;
+  /** KeyLens's own files (its configuration, the baseline): never inputs, not even counted as skipped. */
+  readonly own?: (absolute: string) => boolean;
 }
 
 export interface LoadResult {
@@ -38,7 +40,7 @@ export interface LoadResult {
  * to the policies is not reported unless it is named.
  */
 export async function loadFiles(paths: readonly string[], options: LoadOptions | string = {}): Promise<LoadResult> {
-  const { cwd = process.cwd(), skip } = typeof options === 'string' ? { cwd: options } : options;
+  const { cwd = process.cwd(), skip, own } = typeof options === 'string' ? { cwd: options } : options;
   const files: ParsedFile[] = [];
   const unreadable: { path: string; reason: string }[] = [];
   const empty: string[] = [];
@@ -79,6 +81,7 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions |
     }
     if (seen.has(absolute)) return 1;
     seen.add(absolute);
+    if (!explicit && own?.(absolute)) return 0;
     const reason = skip?.(path, absolute);
     if (reason) {
       skipped.push({ path, reason, explicit });

@@ -122,7 +122,7 @@ function resolveLinks(markdown: string, docsUrl: string | undefined): string {
 function plainText(markdown: string): string {
   return markdown
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/\*\*([\s\S]+?)\*\*/g, '$1')
     .replace(/^#+\s*/gm, '');
 }
 

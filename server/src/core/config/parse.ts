@@ -48,6 +48,9 @@ function validate(value: unknown): ErrorObject[] {
 export function parseConfig(text: string, source: ConfigSource): ParsedConfig {
   const lines = new LineIndex(text);
   const at = (offset: number, message: Message): ConfigProblem => ({ message, offset, ...lines.positionAt(offset) });
+  if (source === 'keylens.json' && text.trim() === '') {
+    return { problems: [at(0, { en: 'the file is empty: write {} for a configuration with defaults', ja: 'ファイルが空です。既定値の設定なら {} と書いてください' })] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: source === 'keylens.json', disallowComments: source === 'package.json' });
   let root = tree;
@@ -61,7 +64,7 @@ export function parseConfig(text: string, source: ConfigSource): ParsedConfig {
     const first = errors[0]!;
     return { problems: [at(first.offset, { en: `invalid JSON (${printParseErrorCode(first.error)})`, ja: `JSON として読めません (${printParseErrorCode(first.error)})` })] };
   }
-  if (!root) return { problems: [at(0, { en: 'the file is empty: write {} for a configuration with defaults', ja: 'ファイルが空です。既定値の設定なら {} と書いてください' })] };
+  if (!root) return { problems: [at(0, { en: 'the file holds no JSON value: write {} for a configuration with defaults', ja: 'JSON の値がありません。既定値の設定なら {} と書いてください' })] };
   const value = nodeValue(root);
   const problems = validate(value).map((error) => at(offsetOf(tree!, base, error), describe(error)));
   if (problems.length > 0) return { problems: dedupe(problems) };
