@@ -1,12 +1,9 @@
 import { basename, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../core/analyze';
 import { fingerprintInput } from '../core/baseline/fingerprint';
-import { applySeverities } from '../core/config/resolve';
-import { localize, type Finding, type Severity, type SeveritySetting } from '../core/finding';
+import { analyzeConfigured } from '../core/configured';
+import { localize, type Severity } from '../core/finding';
 import { globMatcher } from '../core/glob';
-import type { ParsedFile } from '../core/model';
-import { applySuppressions } from '../core/suppressions/index';
 import { loadCatalog } from '../node/catalog';
 import { CONFIG_FILE, ConfigLocator, formatConfigProblem } from '../node/configFiles';
 import { fingerprintOf, newSince, readBaseline, writeBaseline } from './baseline';
@@ -72,7 +69,11 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const incomplete = loaded.unreadable.length > 0 || loaded.empty.length > 0;
 
   const { files } = loaded;
-  const findings = findingsOf(files, options, (file) => configs.settingsFor(resolvePath(cwd, file))?.rules);
+  const findings = analyzeConfigured(files, {
+    catalog: loadCatalog(),
+    overrides: options.severities,
+    configured: (file) => configs.settingsFor(resolvePath(cwd, file))?.rules,
+  });
   const root = projectRoot(cwd);
   const parsed = new Map(files.map((f) => [f.file, f]));
   const rangeOf = locator(new Map(files.map((f) => [f.file, f.text])));
@@ -130,17 +131,6 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
 
   if (incomplete) return EXIT_USAGE;
   return fresh.some((r) => RANK[r.finding.severity] >= RANK[options.failOn]) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/**
- * The engine's findings with what the user configured applied: suppression comments, then the
- * nearest configuration's severities per file with `--rule` on top. Rules `--rule` turns off are
- * not run at all.
- */
-function findingsOf(files: readonly ParsedFile[], options: CheckOptions, configured: (file: string) => Readonly<Record<string, SeveritySetting>> | undefined): Finding[] {
-  const off = Object.fromEntries(Object.entries(options.severities).filter(([, s]) => s === 'off'));
-  const findings = applySuppressions(analyze(files, { catalog: loadCatalog(), severities: off }), files);
-  return applySeverities(findings, (file) => ({ ...configured(file), ...options.severities }));
 }
 
 function bySpan(a: Reported, b: Reported): number {

@@ -16,6 +16,8 @@ import { readDiagnosticData, toDiagnostic } from './diagnostics';
 import { messages } from './messages';
 import { ClientCommands, FIX_ALL_KIND, ServerCommands } from './protocol';
 import type { WorkspaceIndex } from './workspaceIndex';
+import type { CommentPrefix } from '../core/suppressions/edit';
+import { suppressActions } from './suppressAction';
 
 export interface CodeActionEnvironment {
   readonly index: WorkspaceIndex;
@@ -24,6 +26,8 @@ export interface CodeActionEnvironment {
   readonly documentChanges: boolean;
   /** The client implements keylens.showRuleDocumentation itself (the VS Code extension). */
   readonly clientShowsDocumentation: boolean;
+  /** How a suppression comment is written in a document, if it can hold one ("Suppress on this line"). */
+  readonly commentPrefix?: (uri: string) => CommentPrefix | undefined;
 }
 
 export interface CodeActionRequest {
@@ -52,6 +56,8 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
     const matched = matchFindings(request, findings, version, env);
     const documented = new Set<string>();
     for (const { finding, diagnostic } of matched) {
+      // A suppressed finding is accepted as it is: no fix is offered for it.
+      if (finding.suppression) continue;
       finding.fixes.forEach((fix) => {
         const edit = toWorkspaceEdit(fix.edits, env);
         if (!edit) return;
@@ -64,6 +70,7 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
         });
       });
     }
+    if (env.commentPrefix) actions.push(...suppressActions(matched, env, env.commentPrefix));
     for (const { finding, diagnostic } of matched) {
       if (documented.has(finding.ruleId)) continue;
       documented.add(finding.ruleId);
@@ -75,7 +82,7 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
       });
     }
     // As ESLint does: offer fixing the whole file from the lightbulb once there is more than one fix.
-    if (matched.some(({ finding }) => finding.fixes.length > 0)) {
+    if (matched.some(({ finding }) => !finding.suppression && finding.fixes.length > 0)) {
       const all = fixAllEdit(request.uri, findings, env);
       if (all && all.count > 1) {
         actions.push({ title: localize(messages.fixAllInFile, env.locale), kind: CodeActionKind.QuickFix, edit: all.edit });
@@ -159,6 +166,7 @@ export function fixAllEdit(uri: string, findings: readonly Finding[], env: CodeA
   const chosen: TextEdit[] = [];
   let count = 0;
   for (const finding of findings) {
+    if (finding.suppression) continue;
     const fix = preferredFix(finding);
     if (!fix || fix.edits.some((e) => e.file !== finding.file) || finding.file !== parsed.file) continue;
     const edits = fix.edits.flatMap((e) => e.edits);
