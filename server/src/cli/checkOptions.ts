@@ -64,12 +64,8 @@ export function parseCheckArgs(args: readonly string[], env: NodeJS.ProcessEnv):
     paths: [],
     help: false,
   };
-  scanArgs(args, ({ flag, raw: arg, value, rest }) => {
+  const { help } = scanArgs(args, ({ flag, raw: arg, value, rest }) => {
     switch (flag) {
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
       case '--format': {
         const format = value();
         if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
@@ -127,6 +123,7 @@ export function parseCheckArgs(args: readonly string[], env: NodeJS.ProcessEnv):
         options.paths.push(arg);
     }
   });
+  options.help = help;
   if (!options.help && options.paths.length === 0) throw new UsageError('no PATH given (use . for the current folder)');
   return options;
 }

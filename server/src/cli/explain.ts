@@ -36,12 +36,8 @@ export interface ExplainArgs {
 export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv): ExplainArgs {
   const positional: string[] = [];
   const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false, help: false };
-  scanArgs(args, ({ flag, raw: arg, value, rest }) => {
+  const { help } = scanArgs(args, ({ flag, raw: arg, value, rest }) => {
     switch (flag) {
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
       case '--region':
         options.region = value();
         break;
@@ -81,6 +77,7 @@ export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv
     }
   });
   const [key, ...paths] = positional;
+  options.help = help;
   if (options.help) return { key: key ?? '', paths, ...options };
   if (!key) throw new UsageError('KEY is missing');
   if (!parseKeyReference(key)) throw new UsageError(`"${key}" is not a KMS key ARN, key id, alias name or alias ARN`);

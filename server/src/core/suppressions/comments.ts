@@ -65,11 +65,18 @@ function hclComments(text: string): CommentScan {
   const opaque: Span[] = [];
   const stack: HclMode[] = [];
   const n = text.length;
+  // Jump to the next character that can change the state; everything between is plain text.
+  const codeStop = /[#/"<{}]/g;
+  const stringStop = /[\\"\r\n$%]/g;
   let i = 0;
   while (i < n) {
+    const mode = stack[stack.length - 1];
+    const stop = mode?.kind === 'string' ? stringStop : codeStop;
+    stop.lastIndex = i;
+    if (!stop.exec(text)) break;
+    i = stop.lastIndex - 1;
     const c = text[i]!;
     const next = text[i + 1];
-    const mode = stack[stack.length - 1];
     if (mode?.kind === 'string') {
       if (c === '\\') i += 2;
       else if (c === '"') {
@@ -77,9 +84,9 @@ function hclComments(text: string): CommentScan {
         i++;
       } else if (c === '\n' || c === '\r') {
         stack.pop();
-      } else if ((c === '$' || c === '%') && next === c && text[i + 2] === '{') {
+      } else if (next === c && text[i + 2] === '{') {
         i += 3; // `$${` and `%%{` are literal
-      } else if ((c === '$' || c === '%') && next === '{') {
+      } else if (next === '{') {
         stack.push({ kind: 'interpolation', depth: 0 });
         i += 2;
       } else i++;

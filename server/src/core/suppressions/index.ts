@@ -28,24 +28,24 @@ export function fileSuppressions(file: ParsedFile): FileSuppressions | undefined
   const whole = new Map<string, Directive>();
   const lines = new Map<number, Map<string, Directive>>();
   const problems: DirectiveProblem[] = [];
-  for (const comment of scan.comments) {
-    if (!comment.body.includes(MARKER)) continue;
+  scan.comments.forEach((comment, position) => {
+    if (!comment.body.includes(MARKER)) return;
     const read = readDirective(comment);
-    if (!read) continue;
+    if (!read) return;
     if (!isDirective(read)) {
       problems.push(read);
-      continue;
+      return;
     }
     if (read.kind === 'file') {
       for (const rule of read.rules) if (!whole.has(rule)) whole.set(rule, read);
-      continue;
+      return;
     }
-    const target = targetLine(file.text, index, scan.comments, comment);
-    if (target === undefined) continue;
+    const target = targetLine(file.text, index, scan.comments, position);
+    if (target === undefined) return;
     const rules = lines.get(target) ?? new Map<string, Directive>();
     for (const rule of read.rules) if (!rules.has(rule)) rules.set(rule, read);
     lines.set(target, rules);
-  }
+  });
   return { file: whole, lines, problems, scan, index };
 }
 
@@ -92,10 +92,10 @@ export function applySuppressions(findings: readonly Finding[], files: readonly 
  * The line a `keylens-ignore-next-line` comment silences: the next line holding anything but
  * blanks and comments, so several directives can be stacked above one line.
  */
-function targetLine(text: string, index: LineIndex, comments: readonly Comment[], directive: Comment): number | undefined {
+function targetLine(text: string, index: LineIndex, comments: readonly Comment[], position: number): number | undefined {
+  const directive = comments[position]!;
   let line = index.positionAt(directive.span.end).line + 1;
-  let next = comments.findIndex((c) => c.span.start >= directive.span.end);
-  if (next < 0) next = comments.length;
+  let next = position + 1;
   for (; line < index.lineCount; line++) {
     const start = index.offsetAt({ line, character: 0 });
     const end = line + 1 < index.lineCount ? index.offsetAt({ line: line + 1, character: 0 }) : text.length;
