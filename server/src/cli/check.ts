@@ -4,6 +4,7 @@ import { fingerprintInput } from '../core/baseline/fingerprint';
 import { analyzeConfigured } from '../core/configured';
 import { localize, type Severity } from '../core/finding';
 import { globMatcher } from '../core/glob';
+import { languageOf } from '../core/parse';
 import { loadCatalog } from '../node/catalog';
 import { CONFIG_FILE, ConfigLocator, formatConfigProblem } from '../node/configFiles';
 import { fingerprintOf, newSince, readBaseline, writeBaseline } from './baseline';
@@ -62,8 +63,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     return EXIT_USAGE;
   }
   for (const { path, reason } of loaded.unreadable) io.stderr(`keylens check: ${say(`cannot read ${path}: ${reason}`, `${path} を読み取れません: ${reason}`)}\n`);
+  const looked = readExtensions().map((e) => `*${e}`).join(', ');
   for (const path of loaded.empty) {
-    io.stderr(`keylens check: ${say(`no files to check in ${path} (looked for *.json, *.jsonc, *.tf, *.tofu)`, `${path} に検査対象のファイルがありません (*.json, *.jsonc, *.tf, *.tofu)`)}\n`);
+    io.stderr(`keylens check: ${say(`no files to check in ${path} (looked for ${looked})`, `${path} に検査対象のファイルがありません (${looked})`)}\n`);
   }
   for (const { path, reason } of loaded.skipped.filter((s) => s.explicit)) io.stderr(`keylens check: ${say(`skipped ${path}: ${reason}`, `${path} をスキップ: ${reason}`)}\n`);
   const incomplete = loaded.unreadable.length > 0 || loaded.empty.length > 0;
@@ -131,6 +133,11 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
 
   if (incomplete) return EXIT_USAGE;
   return fresh.some((r) => RANK[r.finding.severity] >= RANK[options.failOn]) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The file name endings `keylens check` reads when walking a folder (as the parser knows them). */
+function readExtensions(): string[] {
+  return ['.json', '.jsonc', '.tf', '.tofu', '.yaml', '.yml', '.template'].filter((extension) => languageOf(`file${extension}`) !== undefined);
 }
 
 function bySpan(a: Reported, b: Reported): number {
