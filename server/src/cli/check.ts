@@ -14,10 +14,15 @@ import { checkedLine, formatJson, formatText, locator, type CheckSummary, type R
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { projectPath, projectRoot } from './projectPaths';
 import { formatSarif } from './sarif';
+import { applyFixes, formatApplied, type AppliedFix } from './fix';
+import type { ParsedFile } from '../core/model';
 
 export { CHECK_USAGE, parseCheckArgs };
 
 declare const KEYLENS_VERSION: string | undefined;
+
+/** `--fix` passes at most: each applies the fixes that do not touch each other. */
+const MAX_FIX_PASSES = 5;
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -70,12 +75,28 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   for (const { path, reason } of loaded.skipped.filter((s) => s.explicit)) io.stderr(`keylens check: ${say(`skipped ${path}: ${reason}`, `${path} をスキップ: ${reason}`)}\n`);
   const incomplete = loaded.unreadable.length > 0 || loaded.empty.length > 0;
 
-  const { files } = loaded;
-  const findings = analyzeConfigured(files, {
-    catalog: loadCatalog(),
-    overrides: options.severities,
-    configured: (file) => configs.settingsFor(resolvePath(cwd, file))?.rules,
-  });
+  const analyzeAll = (files: readonly ParsedFile[]) =>
+    analyzeConfigured(files, { catalog: loadCatalog(), overrides: options.severities, configured: (file) => configs.settingsFor(resolvePath(cwd, file))?.rules });
+  let files: readonly ParsedFile[] = loaded.files;
+  let findings = analyzeAll(files);
+  if (options.fix) {
+    // As ESLint does: a fix skipped because it touched another one is applied in the next pass.
+    const applied: AppliedFix[] = [];
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const run = await applyFixes(files, findings, cwd, options.locale);
+      for (const { file, reason } of run.failed) io.stderr(`keylens check: ${say(`cannot write ${file}: ${reason}`, `${file} に書き込めません: ${reason}`)}\n`);
+      if (run.failed.length > 0) return EXIT_USAGE;
+      if (run.applied.length === 0) break;
+      applied.push(...run.applied);
+      files = run.files;
+      findings = analyzeAll(files);
+    }
+    if (applied.length > 0) {
+      const list = formatApplied(applied, options.locale) + '\n';
+      if (options.format === 'text') io.stdout(list + '\n');
+      else io.stderr(list);
+    }
+  }
   const root = projectRoot(cwd);
   const parsed = new Map(files.map((f) => [f.file, f]));
   const rangeOf = locator(new Map(files.map((f) => [f.file, f.text])));

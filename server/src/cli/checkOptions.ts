@@ -22,6 +22,8 @@ Options:
   --baseline FILE             report only findings not recorded in FILE
   --baseline write FILE       record today's findings in FILE (exit 0) to adopt KeyLens gradually
   --include-suppressed        also list findings silenced by keylens-ignore comments (text, json)
+  --fix                       apply the safe quick fixes in place (never one that gives more
+                              access), list what changed, then report what is left
   --docs-url URL              where the rule pages are published, for SARIF helpUri ({rule} is
                               replaced by the rule id; default: $KEYLENS_DOCS_URL, else none)
   --locale en|ja              language of messages (default $KEYLENS_LOCALE, else en)
@@ -43,6 +45,8 @@ export interface CheckOptions {
   exclude: string[];
   baseline?: BaselineMode;
   includeSuppressed: boolean;
+  /** Apply the fixes "fix all" would apply in the editor, in place. */
+  fix: boolean;
   /** A URL template for published rule pages (`{rule}`), or undefined: SARIF then has no helpUri. */
   docsUrl?: string;
   paths: string[];
@@ -60,6 +64,7 @@ export function parseCheckArgs(args: readonly string[], env: NodeJS.ProcessEnv):
     failOn: 'error',
     exclude: [],
     includeSuppressed: false,
+    fix: false,
     docsUrl: env.KEYLENS_DOCS_URL ? checkDocsUrl(env.KEYLENS_DOCS_URL, 'KEYLENS_DOCS_URL') : undefined,
     paths: [],
     help: false,
@@ -108,6 +113,9 @@ export function parseCheckArgs(args: readonly string[], env: NodeJS.ProcessEnv):
       }
       case '--include-suppressed':
         options.includeSuppressed = true;
+        break;
+      case '--fix':
+        options.fix = true;
         break;
       case '--docs-url':
         options.docsUrl = checkDocsUrl(value(), '--docs-url');

@@ -8,10 +8,9 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { FileEdit, Finding, Fix } from '../core/finding';
+import type { FileEdit, Finding } from '../core/finding';
+import { chooseFixes } from '../core/fixAll';
 import { localize } from '../core/finding';
-import { applyTextEdits, type TextEdit } from '../core/text';
-import { parseFile } from '../core/parse';
 import { readDiagnosticData, toDiagnostic } from './diagnostics';
 import { messages } from './messages';
 import { ClientCommands, FIX_ALL_KIND, ServerCommands } from './protocol';
@@ -154,43 +153,12 @@ export function toWorkspaceEdit(fileEdits: readonly FileEdit[], env: CodeActionE
   return env.documentChanges ? { documentChanges } : { changes };
 }
 
-/**
- * Every preferred fix of the document that edits only this document and does not touch another
- * chosen fix's text, keeping only fixes after which the document still parses as well as before.
- */
+/** Fix-all for one document (core/fixAll.ts chooses the fixes), as one WorkspaceEdit. */
 export function fixAllEdit(uri: string, findings: readonly Finding[], env: CodeActionEnvironment): { edit: WorkspaceEdit; count: number } | undefined {
-  const file = env.index.get(uri);
   const parsed = env.index.parsed(uri);
-  if (!file || !parsed) return undefined;
-  const baseline = parsed.problems.length;
-  const chosen: TextEdit[] = [];
-  let count = 0;
-  for (const finding of findings) {
-    if (finding.suppression) continue;
-    const fix = preferredFix(finding);
-    if (!fix || fix.edits.some((e) => e.file !== finding.file) || finding.file !== parsed.file) continue;
-    const edits = fix.edits.flatMap((e) => e.edits);
-    if (edits.length === 0 || edits.some((edit) => chosen.some((other) => touches(edit, other)))) continue;
-    const candidate = [...chosen, ...edits];
-    try {
-      const text = applyTextEdits(file.text, candidate);
-      if (parseFile(file.uri, text, file.language).problems.length > baseline) continue;
-    } catch {
-      continue;
-    }
-    chosen.push(...edits);
-    count++;
-  }
-  if (count === 0) return undefined;
-  const edit = toWorkspaceEdit([{ file: file.uri, edits: chosen }], env);
-  return edit ? { edit, count } : undefined;
-}
-
-function preferredFix(finding: Finding): Fix | undefined {
-  return finding.fixes.find((fix) => fix.preferred);
-}
-
-/** Overlapping or adjacent edits: applying both could merge tokens or delete a separator twice. */
-function touches(a: TextEdit, b: TextEdit): boolean {
-  return a.start <= b.end && b.start <= a.end;
+  if (!parsed) return undefined;
+  const { edits, chosen } = chooseFixes(parsed, findings);
+  if (chosen.length === 0) return undefined;
+  const edit = toWorkspaceEdit([{ file: parsed.file, edits }], env);
+  return edit ? { edit, count: chosen.length } : undefined;
 }
