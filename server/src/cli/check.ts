@@ -1,28 +1,23 @@
-import { basename, relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fingerprintInput } from '../core/baseline/fingerprint';
 import { analyzeConfigured } from '../core/configured';
 import { localize, type Severity } from '../core/finding';
-import { globMatcher } from '../core/glob';
-import { languageOf } from '../core/parse';
 import { loadCatalog } from '../node/catalog';
-import { CONFIG_FILE, ConfigLocator, formatConfigProblem } from '../node/configFiles';
 import { fingerprintOf, newSince, readBaseline, writeBaseline } from './baseline';
 import { CHECK_USAGE, parseCheckArgs, type CheckOptions } from './checkOptions';
-import { loadFiles, resolvePath } from './files';
+import { resolvePath } from './files';
 import { checkedLine, formatJson, formatText, locator, type CheckSummary, type Reported } from './format';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { projectPath, projectRoot } from './projectPaths';
 import { formatSarif } from './sarif';
-import { applyFixes, formatApplied, type AppliedFix } from './fix';
+import { fixInPasses } from './fix';
+import { loadInputs } from './inputs';
 import type { ParsedFile } from '../core/model';
 
 export { CHECK_USAGE, parseCheckArgs };
 
 declare const KEYLENS_VERSION: string | undefined;
-
-/** `--fix` passes at most: each applies the fixes that do not touch each other. */
-const MAX_FIX_PASSES = 5;
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -44,58 +39,18 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   }
   const say = (en: string, ja: string) => localize({ en, ja }, options.locale);
   const cwd = io.cwd;
-  const configs = new ConfigLocator();
-  const excluded = globMatcher(options.exclude);
-  const shown = (absolute: string) => relative(cwd, absolute) || '.';
-  const baselineFile = options.baseline && resolvePath(cwd, options.baseline.file);
-  const loaded = await loadFiles(options.paths, {
-    cwd,
-    own: (absolute) => absolute === baselineFile || basename(absolute) === CONFIG_FILE,
-    skip: (_path, absolute) => {
-      if (options.exclude.length > 0 && excluded(relative(cwd, absolute).split(sep).join('/'))) return say('matches --exclude', '--exclude に一致');
-      const config = configs.configFor(absolute);
-      if (config && configs.settingsFor(absolute)?.ignored) return say(`ignored by ${shown(config.file)}`, `${shown(config.file)} で除外`);
-      return undefined;
-    },
-  });
-
-  const broken = configs.found().filter((c) => c.problems.length > 0);
-  if (broken.length > 0) {
-    for (const config of broken) {
-      for (const problem of config.problems) io.stderr(`keylens check: ${formatConfigProblem(shown(config.file), problem, localize(problem.message, options.locale))}\n`);
-    }
-    io.stderr(say('keylens check: fix the configuration above; nothing was checked.\n', 'keylens check: 上記の設定を直してください。検査は行っていません。\n'));
-    return EXIT_USAGE;
-  }
-  for (const { path, reason } of loaded.unreadable) io.stderr(`keylens check: ${say(`cannot read ${path}: ${reason}`, `${path} を読み取れません: ${reason}`)}\n`);
-  const looked = readExtensions().map((e) => `*${e}`).join(', ');
-  for (const path of loaded.empty) {
-    io.stderr(`keylens check: ${say(`no files to check in ${path} (looked for ${looked})`, `${path} に検査対象のファイルがありません (${looked})`)}\n`);
-  }
-  for (const { path, reason } of loaded.skipped.filter((s) => s.explicit)) io.stderr(`keylens check: ${say(`skipped ${path}: ${reason}`, `${path} をスキップ: ${reason}`)}\n`);
-  const incomplete = loaded.unreadable.length > 0 || loaded.empty.length > 0;
+  const inputs = await loadInputs(options, io);
+  if ('exit' in inputs) return inputs.exit;
+  const { configs, loaded, incomplete } = inputs;
 
   const analyzeAll = (files: readonly ParsedFile[]) =>
     analyzeConfigured(files, { catalog: loadCatalog(), overrides: options.severities, configured: (file) => configs.settingsFor(resolvePath(cwd, file))?.rules });
   let files: readonly ParsedFile[] = loaded.files;
   let findings = analyzeAll(files);
   if (options.fix) {
-    // As ESLint does: a fix skipped because it touched another one is applied in the next pass.
-    const applied: AppliedFix[] = [];
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const run = await applyFixes(files, findings, cwd, options.locale);
-      for (const { file, reason } of run.failed) io.stderr(`keylens check: ${say(`cannot write ${file}: ${reason}`, `${file} に書き込めません: ${reason}`)}\n`);
-      if (run.failed.length > 0) return EXIT_USAGE;
-      if (run.applied.length === 0) break;
-      applied.push(...run.applied);
-      files = run.files;
-      findings = analyzeAll(files);
-    }
-    if (applied.length > 0) {
-      const list = formatApplied(applied, options.locale) + '\n';
-      if (options.format === 'text') io.stdout(list + '\n');
-      else io.stderr(list);
-    }
+    const fixed = await fixInPasses(files, findings, analyzeAll, io, options);
+    if (!fixed) return EXIT_USAGE;
+    ({ files, findings } = fixed);
   }
   const root = projectRoot(cwd);
   const parsed = new Map(files.map((f) => [f.file, f]));
@@ -154,11 +109,6 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
 
   if (incomplete) return EXIT_USAGE;
   return fresh.some((r) => RANK[r.finding.severity] >= RANK[options.failOn]) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** The file name endings `keylens check` reads when walking a folder (as the parser knows them). */
-function readExtensions(): string[] {
-  return ['.json', '.jsonc', '.tf', '.tofu', '.yaml', '.yml', '.template'].filter((extension) => languageOf(`file${extension}`) !== undefined);
 }
 
 function bySpan(a: Reported, b: Reported): number {

@@ -69,3 +69,36 @@ export function formatApplied(applied: readonly AppliedFix[], locale: string): s
   );
   return [head, ...applied.map((a) => `  ${a.file}:${a.line}:${a.character}  ${a.ruleId}  ${a.title}`)].join('\n');
 }
+
+/** `--fix` passes at most: each applies the fixes that do not touch each other. */
+const MAX_FIX_PASSES = 5;
+
+/**
+ * `--fix` in passes, as ESLint does: a fix skipped because it touched another one is applied in the
+ * next pass, on the files analysed again. The list of changes goes to stdout with the text report,
+ * to stderr with json/sarif (stdout stays one document). Undefined when a file could not be written.
+ */
+export async function fixInPasses(
+  files: readonly ParsedFile[],
+  findings: readonly Finding[],
+  analyze: (files: readonly ParsedFile[]) => Finding[],
+  io: { stdout(text: string): void; stderr(text: string): void; readonly cwd: string },
+  options: { readonly locale: string; readonly format: string },
+): Promise<{ files: readonly ParsedFile[]; findings: Finding[] } | undefined> {
+  const applied: AppliedFix[] = [];
+  let current = { files, findings: [...findings] };
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const run = await applyFixes(current.files, current.findings, io.cwd, options.locale);
+    for (const { file, reason } of run.failed) io.stderr(`keylens check: ${localize({ en: `cannot write ${file}: ${reason}`, ja: `${file} に書き込めません: ${reason}` }, options.locale)}\n`);
+    if (run.failed.length > 0) return undefined;
+    if (run.applied.length === 0) break;
+    applied.push(...run.applied);
+    current = { files: run.files, findings: analyze(run.files) };
+  }
+  if (applied.length > 0) {
+    const list = formatApplied(applied, options.locale) + '\n';
+    if (options.format === 'text') io.stdout(list + '\n');
+    else io.stderr(list);
+  }
+  return current;
+}
