@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ruleDocumentationTemplate, ruleOfDocumentationPath } from '../../client/src/docsLink';
 import { ruleDescriptors } from '../../server/src/core/ruleIds';
+import { configSchema } from '../../server/src/core/config/schema';
 import { LspTestClient, pathToUri, repoRoot } from './lspClient';
 
 let vsixFiles: Set<string>;
@@ -130,6 +131,17 @@ test('relative links in the README and the docs it links resolve, and ship in th
       if (page === 'README.md') assert.ok(vsixFiles.has(relative(repoRoot, file).split(sep).join('/')), `${target} (linked from the README) is in the .vsix`);
     }
   }
+});
+
+test('the schemas VS Code validates .keylens.json and package.json with ship in the .vsix and are the schema the CLI uses', () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const validation = manifest.contributes.jsonValidation as { fileMatch: string; url: string }[];
+  assert.deepEqual(validation.map((v) => v.fileMatch), ['.keylens.json', 'package.json']);
+  for (const { url } of validation) assert.ok(vsixFiles.has(url.replace(/^\.\//, '')), `${url} is in the .vsix`);
+  const shipped = JSON.parse(readFileSync(join(repoRoot, 'dist', 'schemas', 'keylens.schema.json'), 'utf8'));
+  assert.deepEqual(shipped, configSchema());
+  assert.deepEqual(JSON.parse(readFileSync(join(repoRoot, 'dist', 'schemas', 'package.schema.json'), 'utf8')).properties.keylens.properties, configSchema().properties);
+  assert.deepEqual(Object.keys((configSchema().definitions as { rules: { properties: object } }).rules.properties), ruleDescriptors().map((d) => d.id));
 });
 
 function listFiles(dir: string): string[] {

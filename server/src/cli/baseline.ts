@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Message } from '../core/finding';
 import { LineIndex } from '../core/text';
 import type { Reported } from './format';
 
@@ -34,7 +35,7 @@ export async function writeBaseline(path: string, reported: readonly Reported[],
   await writeFile(path, JSON.stringify({ version: 1, tool: 'keylens', findings }, null, 2) + '\n');
 }
 
-export type BaselineRead = { readonly ok: true; readonly baseline: Baseline } | { readonly ok: false; readonly message: string };
+export type BaselineRead = { readonly ok: true; readonly baseline: Baseline } | { readonly ok: false; readonly message: Message };
 
 /** Reads a baseline written by `--baseline write`; a broken one is an error with its position, never "no baseline". */
 export async function readBaseline(path: string): Promise<BaselineRead> {
@@ -43,7 +44,9 @@ export async function readBaseline(path: string): Promise<BaselineRead> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: `cannot read ${path}: ${code === 'ENOENT' ? 'no such file (create it with --baseline write FILE)' : (error as Error).message}` };
+    return code === 'ENOENT'
+      ? { ok: false, message: { en: `cannot read ${path}: no such file (create it with --baseline write FILE)`, ja: `${path} を読み取れません: ファイルがありません (--baseline write FILE で作成します)` } }
+      : { ok: false, message: { en: `cannot read ${path}: ${(error as Error).message}`, ja: `${path} を読み取れません: ${(error as Error).message}` } };
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors);
@@ -51,15 +54,27 @@ export async function readBaseline(path: string): Promise<BaselineRead> {
     const position = new LineIndex(text).positionAt(offset);
     return `${path}:${position.line + 1}:${position.character + 1}`;
   };
-  if (errors.length > 0) return { ok: false, message: `${at(errors[0]!.offset)}: invalid JSON (${printParseErrorCode(errors[0]!.error)})` };
+  if (errors.length > 0) {
+    const code = printParseErrorCode(errors[0]!.error);
+    return { ok: false, message: { en: `${at(errors[0]!.offset)}: invalid JSON (${code})`, ja: `${at(errors[0]!.offset)}: JSON として読めません (${code})` } };
+  }
   const value = JSON.parse(text) as { version?: unknown; findings?: unknown };
   if (!value || typeof value !== 'object' || value.version !== 1 || !Array.isArray(value.findings)) {
-    return { ok: false, message: `${at(tree?.offset ?? 0)}: not a KeyLens baseline (expected { "version": 1, "findings": [...] } as --baseline write makes)` };
+    const where = at(tree?.offset ?? 0);
+    return {
+      ok: false,
+      message: {
+        en: `${where}: not a KeyLens baseline (expected { "version": 1, "findings": [...] } as --baseline write makes)`,
+        ja: `${where}: KeyLens のベースラインではありません (--baseline write が作る { "version": 1, "findings": [...] } の形式が必要です)`,
+      },
+    };
   }
   const counts = new Map<string, number>();
   for (const [i, entry] of value.findings.entries()) {
     const fingerprint = (entry as { fingerprint?: unknown })?.fingerprint;
-    if (typeof fingerprint !== 'string' || fingerprint === '') return { ok: false, message: `${path}: findings[${i}] has no "fingerprint"` };
+    if (typeof fingerprint !== 'string' || fingerprint === '') {
+      return { ok: false, message: { en: `${path}: findings[${i}] has no "fingerprint"`, ja: `${path}: findings[${i}] に "fingerprint" がありません` } };
+    }
     counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
   }
   return { ok: true, baseline: counts };

@@ -82,7 +82,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (options.baseline?.mode === 'compare') {
     const read = await readBaseline(resolvePath(cwd, options.baseline.file));
     if (!read.ok) {
-      io.stderr(`keylens check: ${read.message}\n`);
+      io.stderr(`keylens check: ${localize(read.message, options.locale)}\n`);
       return EXIT_USAGE;
     }
     ({ fresh, known: baselined } = newSince(open, read.baseline));
