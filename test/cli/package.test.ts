@@ -83,6 +83,12 @@ test('npx keylens check . in a project that installed the tarball (as `npm insta
 });
 
 test('the installed keylens-language-server answers over stdio; its links point into the installed package', async () => {
+  const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+  const bin = join(prefix, 'bin', 'keylens-language-server');
+  assert.equal(spawnSync(bin, ['--version'], { encoding: 'utf8', env }).stdout, `${version}\n`);
+  const help = spawnSync(bin, ['--help'], { encoding: 'utf8', env });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^Usage: keylens-language-server --stdio/);
   const server = spawn(join(prefix, 'bin', 'keylens-language-server'), ['--stdio'], { env, stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
