@@ -3,6 +3,7 @@ import { emptyParsedFile } from './parsedFile';
 import type { Message } from './finding';
 import { parseJsonFile } from './json/index';
 import * as terraform from './terraform/index';
+import { rememberSource, sourceOf } from './terraform/source';
 
 export type SourceLanguage = 'json' | 'terraform';
 
@@ -20,7 +21,8 @@ export function languageOf(file: string, languageId?: string): SourceLanguage | 
 export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
   const language = languageOf(file, languageId) ?? 'json';
   try {
-    return withProblemsInText(language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text));
+    const parsed = language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text);
+    return rememberSource(withProblemsInText(parsed), sourceOf(parsed));
   } catch (error) {
     return unanalysedFile(file, text, language, {
       en: `KeyLens could not analyse this file: ${(error as Error).message}`,
