@@ -1,5 +1,5 @@
-import type { Finding, Fix, Severity, SeveritySetting } from './finding';
-import type { ParsedFile } from './model';
+import type { Finding, Fix, Message, Severity, SeveritySetting } from './finding';
+import type { ParsedFile, ValueNote } from './model';
 import type { ActionCatalog } from './iam/catalog';
 import { Workspace } from './workspace';
 import { FixGuard } from './fixGuard';
@@ -26,7 +26,9 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
   const workspace = new Workspace(files);
   const findings: Finding[] = [];
   const severities = options.severities ?? {};
-  const wanted = (file: string) => !options.targets || options.targets.has(file);
+  // Fetched modules (`.terraform/modules/`) are read for module calls, never reported on.
+  const wanted = (file: string) => (!options.targets || options.targets.has(file)) && !isFetchedModuleFile(file);
+  const seen = new Set<string>();
   let guard: FixGuard | undefined;
   const fixGuard = () =>
     (guard ??= new FixGuard(files, (changed, targets) => analyze(changed, { ...options, targets, guardFixes: false })));
@@ -50,8 +52,13 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
       workspace,
       catalog: options.catalog,
       targets: options.targets,
-      report(partial) {
-        if (!wanted(partial.file)) return;
+      report(reported) {
+        if (!wanted(reported.file)) return;
+        const partial = { ...reported, message: withNotes(reported.message, workspace.notesAt(reported.file, reported.span)) };
+        // The same statement reached twice (a document merged into two others) is one finding.
+        const identity = `${rule.meta.id}\u0000${partial.file}\u0000${partial.span.start}\u0000${partial.span.end}\u0000${partial.message.en}`;
+        if (seen.has(identity)) return;
+        seen.add(identity);
         const severity = setting === 'default' ? partial.severity ?? rule.meta.defaultSeverity : setting;
         const finding = makeFinding(rule.meta.id, severity, partial, guarded ? fixGuard : undefined);
         findings.push(finding);
@@ -65,6 +72,19 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
     }
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
+}
+
+/** A file of a module `terraform init` fetched: read for the module calls that use it only. */
+export function isFetchedModuleFile(file: string): boolean {
+  return /(^|[\\/])\.terraform[\\/]/.test(file);
+}
+
+/** A message followed by what it rests on: the locals, variables and other files its values came from. */
+function withNotes(message: Message, notes: readonly ValueNote[]): Message {
+  if (notes.length === 0) return message;
+  const en = [...new Set(notes.map((n) => n.message.en))];
+  const ja = [...new Set(notes.map((n) => n.message.ja))];
+  return { en: [message.en, ...en].join(' '), ja: [message.ja, ...ja].join(' ') };
 }
 
 /** A finding whose fixes are computed on first access (and at most once). */

@@ -54,7 +54,7 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
     add({ key: arn ? value.value : keyId, label: keyId, description: arn ? `${arn.region} ${arn.account}` : undefined, file, span: value.span, source }, `id:${keyId}`);
   };
 
-  for (const file of files) {
+  for (const file of workspace.files) {
     for (const key of file.keys) {
       if (refKind(key.ref) !== 'key' || isDataRef(key.ref)) continue; // data sources name keys declared elsewhere
       const address = `aws_kms_key.${key.ref.name}`;

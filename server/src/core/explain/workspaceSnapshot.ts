@@ -103,8 +103,10 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
         const declaration = workspace.aliases.find((alias) => sameRef(alias.ref, ref));
         aliasName = declaration?.name;
         key = declaration?.target ? workspace.resolveKey(declaration.target).key : undefined;
-      } else if (files.some((file) => file.keys.some((k) => sameRef(k.ref, ref)))) {
-        key = { ref };
+      } else {
+        // The declaration's own reference: it knows the module the key is in.
+        const declared = workspace.files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, ref));
+        if (declared) key = { ref: declared.ref };
       }
       if (!key) {
         return {
@@ -141,7 +143,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
   }
 
-  const declaredGrants = files.flatMap((file) => file.grants);
+  const declaredGrants = workspace.files.flatMap((file) => file.grants);
   const grants = declaredGrants.filter((grant) => grant.key && sameKey(workspace, grant.key, key)).map((grant) => snapshotGrant(grant));
   if (!declaredGrants.some((grant) => !grant.ref)) {
     warnings.push({
@@ -157,7 +159,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
   }
   if (aliasName && !aliases.some((alias) => alias.AliasName === aliasName)) aliases.push({ AliasName: aliasName });
 
-  const declaration = key?.ref ? files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
+  const declaration = key?.ref ? workspace.files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
   const metadata: KeyMetadataInfo = {
     arn: key?.arn,
     keyId: key?.keyId ?? (key?.arn ? keyIdOf(key.arn) : undefined),
@@ -181,7 +183,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
       },
       warnings,
     },
-    identityPolicies: identityPoliciesOf(files, workspace),
+    identityPolicies: identityPoliciesOf(workspace.files, workspace),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ParsedFile } from '../model';
-import { dirOf } from '../workspace';
+import { dirOf } from '../paths';
 import { ModuleReader, type FileReading, type ModuleContext } from './module/reader';
 import { parseSource, rememberSource, type TerraformSource } from './source';
 
