@@ -53,7 +53,8 @@ export function analyze(files: readonly ParsedFile[], options: AnalyzeOptions): 
       catalog: options.catalog,
       targets: options.targets,
       report(reported) {
-        if (!wanted(reported.file)) return;
+        // Text of another file (a statement merged in from there) is reported by that file's part of the policy.
+        if (!wanted(reported.file) || reported.span.start < 0) return;
         const partial = { ...reported, message: withNotes(reported.message, workspace.notesAt(reported.file, reported.span)) };
         // The same statement reached twice (a document merged into two others) is one finding.
         const identity = `${rule.meta.id}\u0000${partial.file}\u0000${partial.span.start}\u0000${partial.span.end}\u0000${partial.message.en}`;

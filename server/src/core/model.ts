@@ -221,7 +221,20 @@ export interface Policy {
    * statement list built by an expression): what it does not allow or delegate is not known.
    */
   readonly incomplete?: boolean;
+  /**
+   * Set on the part of a policy written in another file than the policy itself (a document merging
+   * in a document from another file): it holds every statement, so rules judge the whole policy,
+   * but only the statements written in this file have places here. Explain and key look-ups use the
+   * whole policy, never its parts.
+   */
+  readonly partOf?: Policy;
 }
+
+/**
+ * Where a value written in another file stands in a policy that is not that file's: findings there
+ * are reported by the policy part of the file the text is in (see `Policy.partOf`), never here.
+ */
+export const ELSEWHERE: Span = { start: -1, end: -1 };
 
 /**
  * A managed policy attached to a role, user or group by a separate declaration (Terraform

@@ -12,7 +12,8 @@ export function languageOf(file: string, languageId?: string): SourceLanguage | 
   if (languageId === 'terraform' || languageId === 'opentofu' || languageId === 'hcl') return 'terraform';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
   const path = file.replace(/[?#].*$/, '').toLowerCase();
-  if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
+  // `.tfvars` hold a root module's variable values (read with the module's files).
+  if (path.endsWith('.tf') || path.endsWith('.tofu') || path.endsWith('.tfvars')) return 'terraform';
   if (path.endsWith('.json') || path.endsWith('.jsonc')) return 'json';
   return undefined;
 }

@@ -147,7 +147,8 @@ export class Workspace {
    * policy without a declared key in the same folder as `nearFile` (files in one folder describe one setup).
    */
   keyPolicyFor(key: KeyIdentity | undefined, nearFile?: string): Policy | undefined {
-    const keyPolicies = this.policiesOf('key');
+    // A policy's parts in other files are the policy itself: look-ups find the whole.
+    const keyPolicies = this.policiesOf('key').filter((p) => !p.partOf);
     if (key) {
       const keyId = key.keyId ?? (key.arn ? keyIdOf(key.arn) : undefined);
       const exact = keyPolicies.find((p) => {

@@ -61,6 +61,7 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
       add({ key: address, label: address, description: key.description, file: file.file, span: key.span, source: 'terraform-key' }, `ref:${address}`);
     }
     for (const policy of file.policies) {
+      if (policy.partOf) continue;
       const target = policy.target.key;
       if (policy.kind === 'key' && target) {
         if (target.ref?.type === 'aws_kms_key') {

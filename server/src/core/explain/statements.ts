@@ -87,7 +87,8 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
         hasUnknown: element.hasUnknown,
       };
     const conditions: Conditions = {};
-    let conditionsUnknown = false;
+    // `Condition = var.cond`, a `dynamic "condition"`: conditions exist that cannot be read.
+    let conditionsUnknown = statement.conditionsUnknown === true;
     for (const condition of statement.conditions) {
       addCondition(conditions, condition.operator, condition.key, condition.values.map(valueText));
       if (condition.hasUnknown || condition.values.some((v) => !v.known)) conditionsUnknown = true;

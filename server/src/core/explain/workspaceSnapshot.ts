@@ -26,7 +26,8 @@ export interface IdentityPolicyUse {
 export function identityPoliciesOf(files: readonly ParsedFile[], workspace = new Workspace(files)): IdentityPolicyUse[] {
   const uses: IdentityPolicyUse[] = [];
   for (const policy of workspace.policiesOf('identity')) {
-    if (policy.grantsNothing) continue;
+    // A permissions boundary grants nothing; a policy's part in another file is the policy again.
+    if (policy.grantsNothing || policy.partOf) continue;
     const principals = workspace.principalsOf(policy);
     if (principals.length === 0) uses.push({ policy });
     for (const principal of principals) {
@@ -128,7 +129,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
 
   let keyPolicy = workspace.keyPolicyFor(key);
   if (!keyPolicy) {
-    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key);
+    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key && !policy.partOf);
     if (untargeted.length === 1) {
       keyPolicy = untargeted[0];
       warnings.push({

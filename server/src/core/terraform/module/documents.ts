@@ -1,7 +1,5 @@
-import { baseName } from '../../json/index';
-import type { Message } from '../../finding';
 import type { PNode, PObject, ResourceRef } from '../../model';
-import { LineIndex, type Span } from '../../text';
+import type { Span } from '../../text';
 import type { Block, Expression } from '../hcl';
 import type { Lowering } from '../lower';
 import { documentStatements, readPolicyDocument, type PolicyDocument, type StatementSource } from '../policyDocument';
@@ -10,33 +8,29 @@ import { documentStatements, readPolicyDocument, type PolicyDocument, type State
 export interface MergedDocument extends PolicyDocument {
   /** A merged-in document is not known (`source_policy_documents = var.extra`): more statements may exist. */
   readonly incomplete: boolean;
+  /** The file of each statement written in another file than the document. */
+  readonly statementFiles: ReadonlyMap<PObject, string>;
 }
 
 export interface DocumentResolver {
-  /** The document a `data.aws_iam_policy_document.x.json` reference names in this module. */
-  document(ref: ResourceRef): { document: MergedDocument; file: string; label: string; text: string } | undefined;
+  /** The document a `data.aws_iam_policy_document.x.json` reference names in this module, and its file. */
+  document(ref: ResourceRef): { document: MergedDocument; file: string } | undefined;
 }
 
 /**
  * A document with the statements of `source_policy_documents` (overridden by same-Sid statements
  * here) and `override_policy_documents` (overriding same-Sid statements here), as Terraform merges
- * them. Statements of a document in another file are placed at the reference that merges them in
- * (the text using them is here; theirs is not editable from here), with a note saying where they are.
+ * them. Statements keep their nodes; those written in another file are listed in `statementFiles`.
  */
-export function mergeDocuments(
-  block: Block,
-  lowering: Lowering,
-  file: string,
-  resolver: DocumentResolver,
-  note: (span: Span, message: Message) => void,
-): MergedDocument {
+export function mergeDocuments(block: Block, lowering: Lowering, file: string, resolver: DocumentResolver): MergedDocument {
   const own = readPolicyDocument(block, lowering);
   let incomplete = false;
   const statementBlocks = new Map<PObject, StatementSource>(own.statementBlocks);
+  const statementFiles = new Map<PObject, string>();
   const collect = (expr: Expression | undefined): PNode[][] => {
     if (!expr) return [];
     const found: PNode[][] = [];
-    const take = (ref: ResourceRef | undefined, at: Span) => {
+    const take = (ref: ResourceRef | undefined, _at: Span) => {
       const resolved = ref ? resolver.document(ref) : undefined;
       if (!resolved) {
         incomplete = true;
@@ -44,22 +38,13 @@ export function mergeDocuments(
       }
       if (resolved.document.incomplete) incomplete = true;
       const items = (resolved.document.statementNode as { items: readonly PNode[] }).items;
-      if (resolved.file === file) {
-        for (const [node, source] of resolved.document.statementBlocks) statementBlocks.set(node, source);
-        found.push([...items]);
-        return;
+      for (const [node, source] of resolved.document.statementBlocks) statementBlocks.set(node, source);
+      for (const item of items) {
+        if (item.kind !== 'object') continue;
+        const where = resolved.document.statementFiles.get(item) ?? resolved.file;
+        if (where !== file) statementFiles.set(item, where);
       }
-      const moved = items.map((item) => respan(item, at));
-      moved.forEach((node, i) => {
-        const source = resolved.document.statementBlocks.get(items[i] as PObject);
-        if (source && node.kind === 'object') statementBlocks.set(node, { ...source, editable: false });
-      });
-      const line = new LineIndex(resolved.text).positionAt(resolved.document.block.span.start).line + 1;
-      note(at, {
-        en: `Statements merged in from ${resolved.label} (${baseName(resolved.file)} line ${line}).`,
-        ja: `${resolved.label} (${baseName(resolved.file)} ${line} 行目) からマージされたステートメントです。`,
-      });
-      found.push(moved);
+      found.push([...items]);
     };
     const items = expr.kind === 'tuple' ? expr.items : [expr];
     for (const item of items) {
@@ -77,7 +62,7 @@ export function mergeDocuments(
   };
   const sources = collect(own.sources);
   const overrides = collect(own.overrides);
-  if (sources.length === 0 && overrides.length === 0) return { ...own, incomplete };
+  if (sources.length === 0 && overrides.length === 0) return { ...own, incomplete, statementFiles };
 
   const sidOf = (node: PNode): string | undefined => {
     const sid = node.kind === 'object' ? node.entries.find((e) => e.key === 'Sid')?.value : undefined;
@@ -94,7 +79,7 @@ export function mergeDocuments(
   }
   const statementNode: PNode = { ...(own.statementNode as { kind: 'array'; span: Span }), items };
   const root: PObject = { ...own.root, entries: own.root.entries.map((e) => (e.key === 'Statement' ? { ...e, value: statementNode } : e)) };
-  return { ...own, root, statementNode, statements: documentStatements(root, statementBlocks), statementBlocks, incomplete };
+  return { ...own, root, statementNode, statements: documentStatements(root, statementBlocks), statementBlocks, incomplete, statementFiles };
 }
 
 /** A copy of a value tree with every span moved to `span`. */

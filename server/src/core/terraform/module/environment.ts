@@ -10,6 +10,8 @@ export interface Read {
   readonly kind: 'input' | 'tfvars' | 'default' | 'local';
   readonly name: string;
   readonly file: string;
+  /** The text the value is written in (for its line number). */
+  readonly text?: string;
   readonly span: Span;
 }
 
@@ -72,11 +74,11 @@ export class ModuleEnvironment implements Environment {
       return input.value;
     }
     const assigned = this.values.tfvars?.get(name);
-    if (assigned) return this.literal({ kind: 'tfvars', name, file: assigned.source.file, span: assigned.value.span }, assigned.value, assigned.source);
+    if (assigned) return this.literal({ kind: 'tfvars', name, file: assigned.source.file, text: assigned.source.text, span: assigned.value.span }, assigned.value, assigned.source);
     const declared = this.values.variables.get(name);
     const fallback = declared ? attribute(declared.value.body, 'default') : undefined;
     if (!declared || !fallback) return undefined;
-    return this.literal({ kind: 'default', name, file: declared.source.file, span: fallback.span }, fallback.value, declared.source);
+    return this.literal({ kind: 'default', name, file: declared.source.file, text: declared.source.text, span: fallback.span }, fallback.value, declared.source);
   }
 
   /** A value written in a tfvars file or a default: the evaluator's mode applies, references do not. */
@@ -98,7 +100,7 @@ export class ModuleEnvironment implements Environment {
     this.visiting.add(name);
     try {
       const { value, reads } = this.trace(() => this.evaluator.evaluate(definition.value, definition.source));
-      const all: Read[] = [{ kind: 'local', name, file: definition.source.file, span: definition.value.span }, ...reads];
+      const all: Read[] = [{ kind: 'local', name, file: definition.source.file, text: definition.source.text, span: definition.value.span }, ...reads];
       this.localValues.set(name, { value, reads: all });
       this.note(...all);
       return value;
@@ -113,13 +115,10 @@ export class ModuleEnvironment implements Environment {
 }
 
 /** "Values taken from local.x (locals.tf line 3) ...": the note a finding using those values carries. */
-export function readsMessage(reads: readonly Read[], textOf: (file: string) => string | undefined): Message | undefined {
+export function readsMessage(reads: readonly Read[]): Message | undefined {
   const shown = reads.filter((r) => r.kind !== 'input');
   if (shown.length === 0) return undefined;
-  const line = (read: Read) => {
-    const text = textOf(read.file);
-    return text === undefined ? undefined : new LineIndex(text).positionAt(read.span.start).line + 1;
-  };
+  const line = (read: Read) => (read.text === undefined ? undefined : new LineIndex(read.text).positionAt(read.span.start).line + 1);
   const parts = shown.slice(0, 3).map((read) => ({ read, file: baseName(read.file), line: line(read) }));
   const en = parts.map(({ read, file, line }) => {
     const where = line ? `${file} line ${line}` : file;

@@ -22,7 +22,9 @@ import type {
   ResourceRef,
   ValueNote,
 } from '../../model';
+import { ELSEWHERE, type PEntry } from '../../model';
 import { readStatements, statementsIncomplete } from '../../policy';
+import { documentStatements } from '../policyDocument';
 import type { Message } from '../../finding';
 import type { Span } from '../../text';
 import { HclValueEditor, JsonencodeEditor, PolicyDocumentEditor } from '../edit/editors';
@@ -33,7 +35,7 @@ import { attribute, blocks, listItems, parseHcl, staticString, unwrapTemplate, t
 import { Lowering } from '../lower';
 import type { TerraformSource } from '../source';
 import { ModuleEnvironment, readsMessage, type Definition, type ModuleValues, type Read } from './environment';
-import { mergeDocuments, type DocumentResolver, type MergedDocument } from './documents';
+import { mergeDocuments, respan, type DocumentResolver, type MergedDocument } from './documents';
 
 /** Resources whose `policy` argument is a policy of the given kind. */
 const POLICY_RESOURCES: Readonly<Record<string, PolicyKind>> = {
@@ -597,24 +599,65 @@ export class ModuleReader {
     if (!use && (this.trustDocuments.has(name) || this.mergedOnly.has(name))) return;
     const document = this.mergedDocument(name);
     if (!document) return;
-    const statements = document.statements;
     // A document not used in the module: recognized from its statements like a JSON file (SPEC §1).
-    const kind = use?.kind ?? recognizeKind(state.file, statements);
+    const kind = use?.kind ?? recognizeKind(state.file, document.statements);
     if (!kind) return;
     const editable = new Map([...document.statementBlocks].filter(([, s]) => s.editable).map(([node, s]) => [node, s.block]));
-    state.out.policies.push({
+    const whole = this.documentPart(document, state.source.file, state.source.file);
+    const policy: Policy = {
       kind,
       file: state.file,
       syntax: 'policy-document',
-      root: document.root,
-      statementNode: document.statementNode,
-      statements,
+      root: whole.root,
+      statementNode: whole.statementNode,
+      statements: whole.statements,
       target: use?.target ?? {},
       label: `${this.context.addressPrefix}data.aws_iam_policy_document.${name}`,
       editor: new PolicyDocumentEditor(state.source.text, state.lowering, state.source.layout, block, editable),
       ...optional('ref', use?.self),
       ...(document.incomplete ? { incomplete: true } : {}),
+    };
+    state.out.policies.push(policy);
+    // The statements merged in from other files are reported there, judged as part of this policy.
+    for (const other of new Set(document.statementFiles.values())) {
+      const where = this.states.find((s) => s.source.file === other);
+      if (!where) continue;
+      const part = this.documentPart(document, state.source.file, other);
+      where.out.policies.push({
+        ...policy,
+        file: where.file,
+        root: part.root,
+        statementNode: part.statementNode,
+        statements: part.statements,
+        editor: new HclValueEditor(where.source.text, where.lowering, where.source.layout),
+        partOf: policy,
+      });
+    }
+  }
+
+  /**
+   * The document as seen from one file: statements written elsewhere stand `ELSEWHERE`, and so does
+   * the document's own text when `file` is not its file.
+   */
+  private documentPart(document: MergedDocument, ownFile: string, file: string) {
+    const foreignRoot = file !== ownFile;
+    if (document.statementFiles.size === 0 && !foreignRoot) return document;
+    const blocks = new Map(document.statementBlocks);
+    const home = (node: PObject) => document.statementFiles.get(node) ?? ownFile;
+    const items = (document.statementNode as { items: readonly PNode[] }).items.map((node) => {
+      if (node.kind !== 'object' || home(node) === file) return node;
+      const moved = respan(node, ELSEWHERE) as PObject;
+      const source = document.statementBlocks.get(node);
+      if (source) blocks.set(moved, { ...source, editable: false });
+      return moved;
     });
+    const statementNode: PNode = { ...(document.statementNode as { kind: 'array'; span: Span }), items, ...(foreignRoot ? { span: ELSEWHERE } : {}) };
+    const root: PObject = {
+      ...document.root,
+      ...(foreignRoot ? { span: ELSEWHERE } : {}),
+      entries: document.root.entries.map((e) => (e.key === 'Statement' ? { ...e, value: statementNode, ...(foreignRoot ? { keySpan: ELSEWHERE, span: ELSEWHERE } : {}) } : foreignRoot ? (respanEntry(e)) : e)),
+    };
+    return { root, statementNode, statements: documentStatements(root, blocks) };
   }
 
   private mergedDocument(name: string): MergedDocument | undefined {
@@ -625,11 +668,11 @@ export class ModuleReader {
         if (ref.type !== 'data.aws_iam_policy_document' || !this.inScope(ref) || (ref.attribute !== 'json' && ref.attribute !== 'minified_json')) return undefined;
         const merged = this.mergedDocument(ref.name);
         const declared = this.dataSources.get(`aws_iam_policy_document.${ref.name}`);
-        return merged && declared ? { document: merged, file: declared.state.source.file, label: `data.aws_iam_policy_document.${ref.name}`, text: declared.state.source.text } : undefined;
+        return merged && declared ? { document: merged, file: declared.state.source.file } : undefined;
       },
     };
     const declared = this.dataSources.get(`aws_iam_policy_document.${name}`);
-    const merged = declared ? mergeDocuments(declared.value, declared.state.lowering, declared.state.source.file, resolver, (span, message) => declared.state.extraNotes.push({ span, message })) : undefined;
+    const merged = declared ? mergeDocuments(declared.value, declared.state.lowering, declared.state.source.file, resolver) : undefined;
     this.documents.set(name, merged);
     return merged;
   }
@@ -702,13 +745,17 @@ export class ModuleReader {
     const spans = statementSpans(state.out.policies);
     const within = (span: Span): Span => spans.find((s) => s.start <= span.start && span.end <= s.end) ?? span;
     for (const { span, reads } of state.valueReads) {
-      const message = readsMessage(reads, (file) => this.states.find((s) => s.source.file === file)?.source.text);
+      const message = readsMessage(reads);
       if (message) state.out.notes.push({ span, within: within(span), message });
       const variables = [...new Set(reads.filter((r) => r.kind === 'input').map((r) => r.name))];
       if (variables.length) state.out.reads.push({ span, variables });
     }
     for (const { span, message } of state.extraNotes) state.out.notes.push({ span, within: within(span), message });
   }
+}
+
+function respanEntry(entry: PEntry): PEntry {
+  return { ...entry, keySpan: ELSEWHERE, span: ELSEWHERE, value: respan(entry.value, ELSEWHERE) };
 }
 
 /** Statement spans first (innermost), then policy spans: where a note applies. */
