@@ -71,7 +71,7 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     account: meta.account ?? metaArn?.account,
     region: meta.region ?? metaArn?.region,
     partition: metaArn?.partition,
-    ref: terraformRef(meta.terraformAddress),
+    ref: meta.ref ?? terraformRef(meta.terraformAddress),
   };
   const keyAccount = target.account;
   const access = new EntryList();

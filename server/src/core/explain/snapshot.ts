@@ -1,5 +1,5 @@
 import type { Message } from '../finding';
-import type { Policy } from '../model';
+import type { Policy, ResourceRef } from '../model';
 import { isAccountId, isKeyId, parseArn } from '../arn';
 
 /** Where one part of a snapshot came from. */
@@ -24,6 +24,8 @@ export interface KeyMetadataInfo {
   readonly creationDate?: string;
   /** Workspace mode: the Terraform address of the key (`aws_kms_key.app`), when that is all we know. */
   readonly terraformAddress?: string;
+  /** Workspace mode: the key's reference as declared (it names the module the key is in). */
+  readonly ref?: ResourceRef;
 }
 
 /** `GrantConstraints` as KMS returns them. */

@@ -168,7 +168,8 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     region,
     keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
     description: declaration?.description,
-    terraformAddress: key?.ref ? `${key.ref.type}.${key.ref.name}` : undefined,
+    terraformAddress: key?.ref ? declaration?.address ?? `${key.ref.type}.${key.ref.name}` : undefined,
+    ...(key?.ref ? { ref: key.ref } : {}),
   };
   return {
     ok: true,
