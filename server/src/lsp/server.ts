@@ -488,7 +488,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,tf,tofu}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,tf,tofu,tfvars}' }] })
         .catch((error) => logError(`keylens: file watching unavailable: ${error}`));
     }
     if (capabilities.workspace?.workspaceFolders) {

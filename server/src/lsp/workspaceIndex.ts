@@ -22,6 +22,8 @@ interface Entry extends IndexedFile {
 
 /** Whether a parsed file holds anything a rule can use from another file. */
 export function hasPolicyContent(parsed: ParsedFile): boolean {
+  // Every Terraform file can be part of a module others read (its locals, variables, attachments).
+  if (parsed.language === 'terraform') return true;
   return parsed.policies.length + parsed.encryption.length + parsed.keys.length + parsed.aliases.length + parsed.grants.length > 0;
 }
 

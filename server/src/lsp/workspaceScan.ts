@@ -84,7 +84,7 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
     if (!stat.isFile()) return undefined;
     if (stat.size > maxFileBytes) return 'too-large';
     const text = await fs.readFile(path, 'utf8');
-    const language = /\.(tf|tofu)$/i.test(path) ? 'terraform' : 'json';
+    const language = /\.(tf|tofu|tfvars)$/i.test(path) ? 'terraform' : 'json';
     if (!mayHoldPolicy(language, text)) return undefined;
     return { uri: pathToFileURL(path).href, path, language, text };
   } catch {
@@ -97,6 +97,7 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
  * understands has statements, an S3 encryption rule or `list-grants` output; Terraform that matters names AWS resources.
  */
 function mayHoldPolicy(language: 'json' | 'terraform', text: string): boolean {
-  if (language === 'terraform') return /aws_|statement|policy/i.test(text);
+  // Any Terraform file may be part of a module (variables.tf, locals.tf, terraform.tfvars).
+  if (language === 'terraform') return true;
   return /statement|serversideencryption|granteeprincipal/i.test(text);
 }
