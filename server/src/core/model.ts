@@ -309,6 +309,8 @@ export interface KeyDeclaration {
 export interface AliasDeclaration {
   readonly file: string;
   readonly ref?: ResourceRef;
+  /** The Terraform address, module path included (`module.data_key.aws_kms_alias.this`). */
+  readonly address?: string;
   readonly name?: string;
   /** `target_key_id`: usually a reference to an `aws_kms_key`. */
   readonly target?: PString;
@@ -366,6 +368,18 @@ export interface ModuleInstance {
   readonly reads: readonly { readonly span: Span; readonly variables: readonly string[] }[];
 }
 
+/** A resource of a `terraform show -json` plan, to name it in findings and find its configuration block. */
+export interface PlannedResource {
+  /** `module.data_key.aws_kms_key.this` */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  /** The resource's object in the plan. */
+  readonly span: Span;
+  /** The folder of the module's configuration, relative to the plan file's folder ('' for the root module), when the plan says it. */
+  readonly moduleSource?: string;
+}
+
 /** Everything KeyLens understood in one file. */
 export interface ParsedFile {
   readonly file: string;
@@ -381,6 +395,8 @@ export interface ParsedFile {
   readonly problems: readonly ParseProblem[];
   /** Where values used in the file's policies came from (Terraform locals, variables, other files). */
   readonly notes?: readonly ValueNote[];
+  /** Set on a `terraform show -json` plan: its resources. */
+  readonly planned?: readonly PlannedResource[];
   /** Set on the virtual file of a module instance. */
   readonly instance?: ModuleInstance;
 }

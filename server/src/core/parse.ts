@@ -1,7 +1,8 @@
 import type { ParsedFile } from './model';
 import { emptyParsedFile } from './parsedFile';
 import type { Message } from './finding';
-import { parseJsonFile } from './json/index';
+import { nestedTooDeep, parseJsonFile } from './json/index';
+import { isPlanJson, parsePlan } from './terraform/plan/index';
 import * as terraform from './terraform/index';
 import { rememberSource, sourceOf } from './terraform/source';
 
@@ -22,7 +23,7 @@ export function languageOf(file: string, languageId?: string): SourceLanguage | 
 export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
   const language = languageOf(file, languageId) ?? 'json';
   try {
-    const parsed = language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text);
+    const parsed = language === 'terraform' ? terraform.parseTerraform(file, text) : !nestedTooDeep(text) && isPlanJson(text) ? parsePlan(file, text) : parseJsonFile(file, text);
     return rememberSource(withProblemsInText(parsed), sourceOf(parsed));
   } catch (error) {
     return unanalysedFile(file, text, language, {

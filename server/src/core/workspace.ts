@@ -4,6 +4,7 @@ import type { ValueNote, AliasDeclaration, BucketEncryption, BucketIdentity, Gro
 import { principalRefKind, refKind, sameRef } from './refs';
 import { dirOf } from './paths';
 import { linkModules } from './terraform/module/link';
+import { linkPlans } from './terraform/plan/link';
 
 export { sameRef } from './refs';
 
@@ -49,7 +50,7 @@ export class Workspace {
   private readonly principalsCache = new Map<Policy, PrincipalIdentity[]>();
 
   constructor(files: readonly ParsedFile[]) {
-    this.files = linkModules(files);
+    this.files = linkPlans(linkModules(files));
     files = this.files;
     this.policies = files.flatMap((f) => f.policies);
     this.encryption = files.flatMap((f) => f.encryption);

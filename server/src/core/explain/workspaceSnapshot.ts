@@ -1,5 +1,5 @@
 import type { Message } from '../finding';
-import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString } from '../model';
+import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString, ResourceRef } from '../model';
 import { principalRefKind } from '../refs';
 import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
 import { sameRef, Workspace } from '../workspace';
@@ -100,21 +100,25 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
     case 'terraform': {
       const ref = { type: reference.type, name: reference.name };
+      const address = `${reference.module ? reference.module + '.' : ''}${reference.type}.${reference.name}`;
+      // By full address (module path included) first; an address without one also finds a key of any folder.
+      const pick = <T extends { ref?: ResourceRef; address?: string }>(declarations: readonly T[]): T | undefined =>
+        declarations.find((d) => d.address === address) ?? (reference.module ? undefined : declarations.find((d) => sameRef(d.ref, ref) && !d.address?.startsWith('module.')));
       if (reference.type === 'aws_kms_alias') {
-        const declaration = workspace.aliases.find((alias) => sameRef(alias.ref, ref));
+        const declaration = pick(workspace.aliases);
         aliasName = declaration?.name;
         key = declaration?.target ? workspace.resolveKey(declaration.target).key : undefined;
       } else {
         // The declaration's own reference: it knows the module the key is in.
-        const declared = workspace.files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, ref));
+        const declared = pick(workspace.files.flatMap((file) => file.keys));
         if (declared) key = { ref: declared.ref };
       }
       if (!key) {
         return {
           ok: false,
           error: {
-            en: `${reference.type}.${reference.name} is not declared in the given files.`,
-            ja: `${reference.type}.${reference.name} は指定したファイルで宣言されていません。`,
+            en: `${address} is not declared in the given files.`,
+            ja: `${address} は指定したファイルで宣言されていません。`,
           },
         };
       }

@@ -331,6 +331,7 @@ export class ModuleReader {
         state.out.aliases.push({
           file: state.file,
           ref: self,
+          address: this.address(type, name),
           ...optional('name', this.staticAttribute(block, 'name', state)),
           ...optional('target', this.stringAttribute(block, 'target_key_id', state)),
           span: block.span,
