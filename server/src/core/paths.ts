@@ -4,3 +4,8 @@ export function dirOf(file: string): string {
   const slash = Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf('\\'));
   return slash >= 0 ? cleaned.slice(0, slash) : '';
 }
+
+/** Paths compared with forward slashes (Windows paths from the CLI), without a trailing one. */
+export function normalizeDir(dir: string): string {
+  return dir.replace(/\\/g, '/').replace(/\/+$/, '');
+}

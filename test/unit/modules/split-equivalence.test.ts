@@ -35,7 +35,8 @@ export function splitWorkspace(texts: ReadonlyMap<string, string>): Map<string, 
 function answers(findings: readonly Finding[], texts: ReadonlyMap<string, string>): string[] {
   return findings
     .map((f) => {
-      const message = f.message.en.replace(/ (KeyLens used the value of|Statements merged in from) .*$/, '');
+      // Notes name files and lines, which move when blocks move to files of their own.
+      const message = f.message.en.replace(/ (KeyLens used the value of .*|\(In module\..*|\(Planned resource .*)$/, '');
       return `${f.ruleId} ${f.severity} «${texts.get(f.file)!.slice(f.span.start, f.span.end)}» ${message}`;
     })
     .sort();

@@ -1,5 +1,5 @@
 import type { ParsedFile } from '../model';
-import { dirOf } from '../paths';
+import { dirOf, normalizeDir } from '../paths';
 import { ModuleReader, type FileReading, type ModuleContext } from './module/reader';
 import { parseSource, rememberSource, type TerraformSource } from './source';
 
@@ -13,7 +13,7 @@ export { parseHcl } from './hcl';
  */
 export function parseTerraform(file: string, text: string): ParsedFile {
   const source = parseSource(file, text);
-  return rememberSource(readModule([source], rootModuleContext(dirOf(file)))[0]!, source);
+  return rememberSource(readModule([source], rootModuleContext(normalizeDir(dirOf(file))))[0]!, source);
 }
 
 /** How a folder of `.tf` files is read as a root module: literal values only, resources named in the folder. */
@@ -26,11 +26,14 @@ export function readModule(sources: readonly TerraformSource[], context: ModuleC
   return readModuleWith(sources, context).files;
 }
 
-export function readModuleWith(sources: readonly TerraformSource[], context: ModuleContext): { files: ParsedFile[]; reader: ModuleReader } {
+export function readModuleWith(
+  sources: readonly TerraformSource[],
+  context: ModuleContext,
+): { files: ParsedFile[]; reader: ModuleReader; readings: ReadonlyMap<string, FileReading> } {
   const reader = new ModuleReader(sources, context);
   const readings = reader.read();
   const files = sources.map((source) => parsedFile(source, context.fileOf(source), readings.get(source.file)!));
-  return { files, reader };
+  return { files, reader, readings };
 }
 
 function parsedFile(source: TerraformSource, file: string, reading: FileReading): ParsedFile {

@@ -2,6 +2,7 @@
 // of one folder; an alias reaching a value through a local is reported where the local is used.
 import { ruleTable, type InvalidCase, type ValidCase } from '../table';
 
+
 const KMS = `resource "aws_kms_key" "data" {
   description = "data"
 }
@@ -78,6 +79,38 @@ export const table: { valid: ValidCase[]; invalid: InvalidCase[] } = {
 }
 `,
       context: { 'app/kms.tf': KMS, 'app/alias.tf': ALIAS, 'app/locals.tf': 'locals {\n  data_key = aws_kms_alias.data.arn\n}\n' },
+    },
+    {
+      name: 'module call: an alias of the caller passed as a bucket module\'s key id: reported at the argument',
+      file: 'app/main.tf',
+      severity: 'warning',
+      fixCount: 0,
+      text: `resource "aws_kms_key" "data" {}
+
+resource "aws_kms_alias" "data" {
+  name          = "alias/data"
+  target_key_id = aws_kms_key.data.key_id
+}
+
+module "bucket" {
+  source = "./modules/bucket"
+  «key_id = aws_kms_alias.data.arn»
+}
+`,
+      context: {
+        'app/modules/bucket/main.tf': `variable "key_id" {}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = "example-data"
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = var.key_id
+    }
+  }
+}
+`,
+      },
     },
   ],
 };

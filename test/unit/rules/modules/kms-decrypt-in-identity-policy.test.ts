@@ -2,6 +2,7 @@
 // variable defaults and tfvars used where literal (and named in the message), unknown values never
 // guessed, permissions boundaries that grant nothing.
 import { ruleTable, type InvalidCase, type ValidCase } from '../table';
+import { KEY_MODULE, POLICY_MODULE } from './module-calls';
 
 const ROLE = `resource "aws_iam_role" "app" {
   name               = "app"
@@ -116,6 +117,16 @@ resource "aws_iam_policy" "app" {
 }
 `,
       },
+    },
+    {
+      name: 'module call: a policy module given actions without decryption',
+      file: 'app/main.tf',
+      text: `module "reader" {
+  source  = "./modules/policy"
+  actions = ["kms:Encrypt", "kms:DescribeKey"]
+}
+`,
+      context: { 'app/modules/policy/main.tf': POLICY_MODULE },
     },
   ],
   invalid: [
@@ -349,6 +360,35 @@ resource "aws_iam_policy" "app" {
   policy = data.aws_iam_policy_document.app.json
 }
 `,
+    },
+    {
+      name: 'module call: a policy module given kms:Decrypt on its default "*": reported at the actions argument (warning)',
+      file: 'app/main.tf',
+      severity: 'warning',
+      messageIncludes: 'In module.reader:',
+      text: `module "reader" {
+  source  = "./modules/policy"
+  «actions = ["kms:Decrypt"]»
+}
+`,
+      context: { 'app/modules/policy/main.tf': POLICY_MODULE },
+    },
+    {
+      name: 'module call: resources passed as the key a sibling module call made (its output): specific key (info)',
+      file: 'app/main.tf',
+      severity: 'info',
+      text: `module "data_key" {
+  source    = "./modules/key"
+  key_users = [aws_iam_role.app.arn]
+}
+
+module "reader" {
+  source    = "./modules/policy"
+  «actions   = ["kms:Decrypt"]»
+  resources = [module.data_key.key_arn]
+}
+`,
+      context: { 'app/modules/policy/main.tf': POLICY_MODULE, 'app/modules/key/main.tf': KEY_MODULE },
     },
   ],
 };

@@ -1,6 +1,7 @@
 // kms-key-policy-no-root-delegation over Terraform modules: a root statement whose existence or
 // merged-in documents KeyLens cannot see is given the benefit of the doubt (issue 15 item 6).
 import { ruleTable, type InvalidCase, type ValidCase } from '../table';
+import { KEY_MODULE, modulesJson } from './module-calls';
 
 const KEY = `resource "aws_kms_key" "this" {
   policy = data.aws_iam_policy_document.this.json
@@ -135,6 +136,53 @@ export const table: { valid: ValidCase[]; invalid: InvalidCase[] } = {
 `,
       context: { 'key/main.tf': KEY },
     },
+    {
+      name: 'module call: the key module with its default (root statement on) delegates',
+      file: 'app/main.tf',
+      text: `module "data_key" {
+  source    = "./modules/key"
+  key_users = [aws_iam_role.app.arn]
+}
+`,
+      context: { 'app/modules/key/main.tf': KEY_MODULE },
+    },
+    {
+      name: 'module call: enable_default_policy from a root variable without a value may be true',
+      file: 'app/main.tf',
+      text: `variable "enable" {
+  type = bool
+}
+
+module "data_key" {
+  source                = "./modules/key"
+  enable_default_policy = var.enable
+  key_users             = [aws_iam_role.app.arn]
+}
+`,
+      context: { 'app/modules/key/main.tf': KEY_MODULE },
+    },
+    {
+      name: 'module call: a registry module that was not fetched (no .terraform/modules) is not evaluated',
+      file: 'app/main.tf',
+      text: `module "data_key" {
+  source                = "example/kms-key/aws"
+  enable_default_policy = false
+  key_users             = [aws_iam_role.app.arn]
+}
+`,
+    },
+    {
+      name: 'module call: count = 0 makes no instance',
+      file: 'app/main.tf',
+      text: `module "data_key" {
+  source                = "./modules/key"
+  count                 = 0
+  enable_default_policy = false
+  key_users             = [aws_iam_role.app.arn]
+}
+`,
+      context: { 'app/modules/key/main.tf': KEY_MODULE },
+    },
   ],
   invalid: [
     {
@@ -207,6 +255,51 @@ export const table: { valid: ValidCase[]; invalid: InvalidCase[] } = {
 }
 `,
       context: { 'key/main.tf': KEY, 'key/locals.tf': 'locals {\n  root_statements = []\n}\n' },
+    },
+    {
+      name: 'module call: enable_default_policy = false removes the root statement: reported at that argument, naming the module line',
+      file: 'app/main.tf',
+      messageIncludes: '(In module.data_key: modules/key/main.tf line 14.)',
+      fixCount: 0,
+      text: `module "data_key" {
+  source                = "./modules/key"
+  «enable_default_policy = false»
+  key_users             = [aws_iam_role.app.arn]
+}
+`,
+      context: { 'app/modules/key/main.tf': KEY_MODULE },
+    },
+    {
+      name: 'module call: a registry module fetched into .terraform/modules (modules.json)',
+      file: 'app/main.tf',
+      messageIncludes: '.terraform/modules/data_key/main.tf',
+      text: `module "data_key" {
+  source                = "example/kms-key/aws"
+  version               = "1.0.0"
+  «enable_default_policy = false»
+  key_users             = ["arn:aws:iam::111122223333:role/app"]
+}
+`,
+      context: {
+        'app/.terraform/modules/modules.json': modulesJson('data_key', '.terraform/modules/data_key'),
+        'app/.terraform/modules/data_key/main.tf': KEY_MODULE,
+      },
+    },
+    {
+      name: 'module call: the input comes from a local of the caller (false), named in the message',
+      file: 'app/main.tf',
+      messageIncludes: 'local.default_policy',
+      text: `locals {
+  default_policy = false
+}
+
+module "data_key" {
+  source                = "./modules/key"
+  «enable_default_policy = local.default_policy»
+  key_users             = [aws_iam_role.app.arn]
+}
+`,
+      context: { 'app/modules/key/main.tf': KEY_MODULE },
     },
   ],
 };

@@ -111,6 +111,21 @@ export interface ModuleCall {
   readonly file: string;
 }
 
+/** One instance a module call makes (`count`/`for_each` may make none or several), with its inputs evaluated where the call is. */
+export interface CallInstance {
+  readonly call: ModuleCall;
+  /** `module.data_key`, `module.data_key["a"]`, `module.data_key[0]` (relative to the calling module). */
+  readonly address: string;
+  /** The call's `source`, when it is a literal string. */
+  readonly source?: string;
+  readonly inputs: ReadonlyMap<string, { readonly value: Value; readonly span: Span; readonly file: string }>;
+}
+
+/** Arguments of a module block that are not inputs of the module. */
+const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+/** A call's `for_each` over more items than this is not evaluated item by item. */
+const MAX_CALL_ITEMS = 10;
+
 interface SourceState {
   readonly source: TerraformSource;
   readonly file: string;
@@ -136,12 +151,15 @@ interface Declared<T = Block> {
 export class ModuleReader {
   private readonly states: SourceState[];
   private env?: ModuleEnvironment;
+  private callEnvironment?: ModuleEnvironment;
   private readonly resources = new Map<string, Declared>();
   private readonly dataSources = new Map<string, Declared>();
   private readonly locals = new Map<string, Declared<Expression>>();
   private readonly variables = new Map<string, Declared>();
   private readonly outputBlocks = new Map<string, Declared>();
   readonly calls: ModuleCall[] = [];
+  /** The instances the module's calls make, with their inputs (evaluated by `read`). */
+  readonly instances: CallInstance[] = [];
   /** How each `aws_iam_policy_document` is used in the module (first use wins). */
   private readonly documentUses = new Map<string, PolicyUse>();
   /** Uses through an expression that may pick another value (`coalesce(var.policy, data.x.json)`). */
@@ -194,12 +212,68 @@ export class ModuleReader {
     for (const [address, declared] of this.resources) this.readResource(address, declared);
     for (const [address, declared] of this.dataSources) this.readDataSource(address, declared);
     this.markBoundaries();
+    for (const call of this.calls) this.instances.push(...this.instancesOf(call));
     const result = new Map<string, FileReading>();
     for (const state of this.states) {
       this.finishNotes(state);
       result.set(state.source.file, state.out);
     }
     return result;
+  }
+
+  /**
+   * The instances of a module call: inputs are evaluated with the full expression subset (module
+   * inputs are shaped with conditionals and functions), `count = 0` makes none, a known `for_each`
+   * one per item; what each input read is recorded where it is written.
+   */
+  private instancesOf(call: ModuleCall): CallInstance[] {
+    const state = this.states.find((s) => s.source === call.source)!;
+    const environment = (this.callEnvironment ??= new ModuleEnvironment(
+      { ...this.context.values, variables: definitions(this.variables), locals: definitions(this.locals) },
+      this.context.scope,
+      'full',
+      this.context.budget,
+    ));
+    const body = call.block.body;
+    const source = attribute(body, 'source');
+    const sourceText = source ? staticString(source.value) : undefined;
+    const evaluate = (expr: Expression, bindings: ReadonlyMap<string, Value>, at: Span = expr.span) => {
+      const { value, reads } = environment.trace(() => environment.evaluator.evaluate(expr, call.source, bindings));
+      if (reads.length) state.valueReads.push({ span: at, reads });
+      return value;
+    };
+    const instance = (address: string, bindings: ReadonlyMap<string, Value>): CallInstance => {
+      const inputs = new Map<string, { value: Value; span: Span; file: string }>();
+      for (const item of body.items) {
+        if (item.kind !== 'attribute' || META_ARGUMENTS.has(item.name)) continue;
+        // Findings caused by an input are reported at the whole argument: what it read is recorded there.
+        inputs.set(item.name, { value: evaluate(item.value, bindings, item.span), span: item.span, file: call.file });
+      }
+      return { call, address, ...optional('source', sourceText), inputs };
+    };
+    const base = `module.${call.name}`;
+    const count = attribute(body, 'count');
+    if (count) {
+      const value = evaluate(count.value, new Map());
+      if (value.kind === 'number' && value.value <= 0) return [];
+      return [instance(`${base}[0]`, new Map([['count', { kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: 0 } }] } as Value]]))];
+    }
+    const forEach = attribute(body, 'for_each');
+    if (forEach) {
+      const collection = evaluate(forEach.value, new Map());
+      const pairs: [string, Value][] | undefined =
+        collection.kind === 'object'
+          ? collection.entries.map((e) => [e.key, e.value])
+          : collection.kind === 'list' && collection.items.every((i) => primitiveText(i) !== undefined)
+            ? collection.items.map((i) => [primitiveText(i)!, i])
+            : undefined;
+      // An unknown for_each: one instance whose `each` is unknown (nothing it decides produces a finding).
+      if (!pairs || pairs.length > MAX_CALL_ITEMS) return [instance(`${base}[*]`, new Map([['each', { kind: 'unknown', text: 'each' } as Value]]))];
+      return pairs.map(([key, value]) =>
+        instance(`${base}[${JSON.stringify(key)}]`, new Map([['each', { kind: 'object', entries: [{ key: 'key', value: { kind: 'string', value: key } }, { key: 'value', value }] } as Value]])),
+      );
+    }
+    return [instance(base, new Map())];
   }
 
   /** The module's `output` values, as the caller of an instance sees them (`module.x.name`). */
