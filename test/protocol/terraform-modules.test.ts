@@ -67,7 +67,7 @@ describe('Terraform modules in the editor', () => {
     // Diagnostics may come once before the workspace scan has read locals.tf; then again with it.
     const diagnostics = await client.waitForDiagnostics(policy, (d) => d.length > 0 && d[0]!.severity === 2, 'the decrypt warning on all keys');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['kms-decrypt-in-identity-policy', 2]]);
-    assert.match(diagnostics[0]!.message, /local\.keys \(locals\.tf line 2\)/);
+    assert.match(String(diagnostics[0]!.message), /local\.keys \(locals\.tf line 2\)/);
   });
 
   test('editing the other file of the module re-checks this one', async () => {
@@ -89,7 +89,7 @@ describe('Terraform modules in the editor', () => {
       ['kms-key-policy-no-root-delegation', 'enable_default_policy = false'],
       ['kms-key-policy-wildcard-principal', 'key_users = ["*"]'],
     ]);
-    assert.match(diagnostics.find((d) => d.code === 'kms-key-policy-no-root-delegation')!.message, /\.terraform\/modules\/data_key\/main\.tf line 14/);
+    assert.match(String(diagnostics.find((d) => d.code === "kms-key-policy-no-root-delegation")!.message), /\.terraform\/modules\/data_key\/main\.tf line 14/);
   });
 
   test('keys made by module calls are in the key list and get a lens at their module block', async () => {

@@ -1,6 +1,6 @@
 import type { ParsedFile } from '../model';
 import { dirOf, normalizeDir } from '../paths';
-import { ModuleReader, type FileReading, type ModuleContext } from './module/reader';
+import { ModuleReader, type FileReading, type ModuleContext, type ReaderCache } from './module/reader';
 import { parseSource, rememberSource, type TerraformSource } from './source';
 
 export { parseHcl } from './hcl';
@@ -29,9 +29,10 @@ export function readModule(sources: readonly TerraformSource[], context: ModuleC
 export function readModuleWith(
   sources: readonly TerraformSource[],
   context: ModuleContext,
+  previous?: ReaderCache,
 ): { files: ParsedFile[]; reader: ModuleReader; readings: ReadonlyMap<string, FileReading> } {
   const reader = new ModuleReader(sources, context);
-  const readings = reader.read();
+  const readings = reader.read(previous);
   const files = sources.map((source) => parsedFile(source, context.fileOf(source), readings.get(source.file)!));
   return { files, reader, readings };
 }

@@ -29,6 +29,8 @@ export interface ModuleValues {
   readonly inputs?: ReadonlyMap<string, { readonly value: Value; readonly span: Span; readonly file: string }>;
   /** `module.NAME`: the outputs of a child module instance, when it was evaluated. */
   readonly modules?: (name: string) => Value | undefined;
+  /** What `modules` answers, as text: a reading with other outputs reads differently (see ReaderCache). */
+  readonly signature?: string;
 }
 
 /**
@@ -114,11 +116,23 @@ export class ModuleEnvironment implements Environment {
   }
 }
 
+let lastText: string | undefined;
+let lastIndex: LineIndex | undefined;
+
+/** Notes of one file ask for lines of the same few texts: the last index is kept. */
+function lineIndexOf(text: string): LineIndex {
+  if (text !== lastText || !lastIndex) {
+    lastText = text;
+    lastIndex = new LineIndex(text);
+  }
+  return lastIndex;
+}
+
 /** "Values taken from local.x (locals.tf line 3) ...": the note a finding using those values carries. */
 export function readsMessage(reads: readonly Read[]): Message | undefined {
   const shown = reads.filter((r) => r.kind !== 'input');
   if (shown.length === 0) return undefined;
-  const line = (read: Read) => (read.text === undefined ? undefined : new LineIndex(read.text).positionAt(read.span.start).line + 1);
+  const line = (read: Read) => (read.text === undefined ? undefined : lineIndexOf(read.text).positionAt(read.span.start).line + 1);
   const parts = shown.slice(0, 3).map((read) => ({ read, file: baseName(read.file), line: line(read) }));
   const en = parts.map(({ read, file, line }) => {
     const where = line ? `${file} line ${line}` : file;

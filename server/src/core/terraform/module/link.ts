@@ -7,6 +7,7 @@ import { joinRelative } from '../plan/index';
 import { rememberSource, sourceOf, type TerraformSource } from '../source';
 import type { Value } from '../eval/value';
 import type { Definition } from './environment';
+import type { ReaderCache } from './reader';
 import { evaluateCalls, MAX_INSTANCES, type ModuleSources } from './instances';
 
 /** `terraform.tfvars` and `*.auto.tfvars`: the values Terraform reads for a root module by itself. */
@@ -29,14 +30,18 @@ const MODULES_JSON = '/.terraform/modules/modules.json';
 
 interface Linked {
   readonly inputs: readonly ParsedFile[];
+  /** What reading each file produced: a relinking after an edit reads only the files it touches. */
+  readonly readers: ReaderCache;
   /** The module folders (and modules.json) its instances were read from, as they were. */
   readonly dependencies: ReadonlyMap<string, readonly ParsedFile[]>;
   readonly outputs: readonly ParsedFile[];
   readonly instances: readonly ParsedFile[];
 }
 
-/** The last linking of each module, by its first file: reused while none of the files it read changed. */
-const cache = new WeakMap<ParsedFile, Linked>();
+/** The last linking of each module folder: reused while none of the files it read changed. */
+const cache = new Map<string, Linked>();
+/** Folders remembered; past this, the oldest linking is dropped (a workspace rarely has this many modules). */
+const MAX_CACHED_FOLDERS = 1000;
 
 interface Folder {
   members: ParsedFile[];
@@ -74,11 +79,13 @@ export function linkModules(files: readonly ParsedFile[]): ParsedFile[] {
     const calls = members.some((m) => sourceOf(m)!.body.items.some((item) => item.kind === 'block' && item.type === 'module'));
     if (members.length === 1 && tfvars.length === 0 && !calls) continue;
     const inputs = [...members, ...sortTfvars(tfvars)];
-    const cached = cache.get(members[0]!);
+    const cached = cache.get(dir);
     let linked = cached && sameFiles(cached.inputs, inputs) && dependenciesHold(cached, sources, modulesJson) ? cached : undefined;
     if (!linked) {
-      linked = readFolder(dir, inputs, members, tfvars, sources, modulesJson);
-      cache.set(members[0]!, linked);
+      linked = readFolder(dir, inputs, members, tfvars, sources, modulesJson, cached?.readers);
+      cache.delete(dir);
+      cache.set(dir, linked);
+      if (cache.size > MAX_CACHED_FOLDERS) cache.delete(cache.keys().next().value!);
     }
     members.forEach((member, i) => replaced.set(member, linked!.outputs[i]!));
     instances.push(...linked.instances);
@@ -94,11 +101,12 @@ function readFolder(
   tfvars: readonly ParsedFile[],
   sources: ModuleSources & { read: Map<string, readonly ParsedFile[]> },
   modulesJson: ReadonlyMap<string, ParsedFile>,
+  previous: ReaderCache | undefined,
 ): Linked {
   const memberSources = members.map((member) => sourceOf(member)!);
   const outputs = new Map<string, Value>();
-  const context = rootModuleContext(dir, { tfvars: assignments(sortTfvars(tfvars)), modules: (name) => outputs.get(name) });
-  let read = readModuleWith(memberSources, context);
+  const values = { tfvars: assignments(sortTfvars(tfvars)), modules: (name: string) => outputs.get(name) };
+  let read = readModuleWith(memberSources, rootModuleContext(dir, values), previous);
   sources.read.clear();
   let instanceFiles: ParsedFile[] = [];
   if (read.reader.instances.length > 0) {
@@ -107,13 +115,14 @@ function readFolder(
     // A second reading sees the instances' outputs (`module.data_key.key_arn` in a policy of the caller).
     if (evaluated.outputs.size > 0) {
       for (const [name, value] of evaluated.outputs) outputs.set(name, value);
-      read = readModuleWith(memberSources, context);
+      const signature = JSON.stringify([...outputs]);
+      read = readModuleWith(memberSources, rootModuleContext(dir, { ...values, signature }), previous);
     }
   }
   const dependencies = new Map(sources.read);
   const json = modulesJson.get(dir);
   if (json) dependencies.set(MODULES_JSON, [json]);
-  return { inputs, dependencies, outputs: read.files.map((file, i) => rememberSource(file, memberSources[i])), instances: instanceFiles };
+  return { inputs, readers: read.reader.cache, dependencies, outputs: read.files.map((file, i) => rememberSource(file, memberSources[i])), instances: instanceFiles };
 }
 
 /** The folders on hand as module sources; remembers which were read (the cache depends on them). */

@@ -130,10 +130,24 @@ interface SourceState {
   readonly source: TerraformSource;
   readonly file: string;
   readonly lowering: Lowering;
-  readonly out: FileReading;
+  /** What is being produced for this file right now (by the file being read; see `Produced`). */
+  out: FileReading;
   /** Evaluations that read locals, variables or inputs, by where the value is used. */
-  readonly valueReads: { span: Span; reads: Read[] }[];
-  readonly extraNotes: { span: Span; message: Message }[];
+  valueReads: { span: Span; reads: Read[] }[];
+}
+
+/** What reading one file produced for each file of the module (a merged document's part, a policy held by a local, land elsewhere). */
+type Produced = Map<TerraformSource, { readonly out: FileReading; readonly valueReads: readonly { span: Span; reads: Read[] }[] }>;
+
+/**
+ * What one reading of a module leaves for the next: per file, what reading it produced and the
+ * module facts it was read under. A file is read again only when it, a file it produced for, or
+ * those facts changed.
+ */
+export type ReaderCache = ReadonlyMap<TerraformSource, { readonly signature: string; readonly produced: Produced }>;
+
+function emptyReading(): FileReading {
+  return { policies: [], encryption: [], keys: [], aliases: [], grants: [], attachments: [], memberships: [], problems: [], notes: [], reads: [] };
 }
 
 interface Declared<T = Block> {
@@ -190,27 +204,67 @@ export class ModuleReader {
   }
 
   private stateOf(source: TerraformSource): SourceState {
-    const valueReads: SourceState['valueReads'] = [];
     const state: SourceState = {
       source,
       file: this.context.fileOf(source),
       lowering: new Lowering(source.text, this.context.scope, (expr, bindings, at) => {
         const { value, reads } = this.environment.trace(() => this.environment.evaluator.evaluate(expr, source, bindings));
-        if (reads.length) valueReads.push({ span: at, reads });
+        if (reads.length && this.recording) state.valueReads.push({ span: at, reads });
         return value;
       }),
-      out: { policies: [], encryption: [], keys: [], aliases: [], grants: [], attachments: [], memberships: [], problems: [], notes: [], reads: [] },
-      valueReads,
-      extraNotes: [],
+      out: emptyReading(),
+      valueReads: [],
     };
     return state;
   }
 
-  /** Reads everything; results by source file. */
-  read(): Map<string, FileReading> {
+  /** Off while the uses of documents are collected: what those evaluations read is recorded when the file is read. */
+  private recording = true;
+  private produced = new Map<TerraformSource, { signature: string; produced: Produced }>();
+
+  /** What this reading leaves for the next reading of the module (see `ReaderCache`). */
+  get cache(): ReaderCache {
+    return this.produced;
+  }
+
+  /**
+   * Reads everything; results by source file. With `previous`, files whose reading cannot have
+   * changed (same text, same module facts) keep what they produced then.
+   */
+  read(previous?: ReaderCache): Map<string, FileReading> {
     for (const state of this.states) this.declare(state);
-    for (const [address, declared] of this.resources) this.readResource(address, declared);
-    for (const [address, declared] of this.dataSources) this.readDataSource(address, declared);
+    this.collectUses();
+    const signature = this.signature();
+    const sources = new Set(this.states.map((s) => s.source));
+    for (const producer of this.states) {
+      const earlier = previous?.get(producer.source);
+      if (earlier && earlier.signature === signature && [...earlier.produced.keys()].every((s) => sources.has(s))) {
+        this.produced.set(producer.source, earlier);
+        continue;
+      }
+      for (const state of this.states) {
+        state.out = emptyReading();
+        state.valueReads = [];
+      }
+      for (const [address, declared] of this.resources) if (declared.state === producer) this.readResource(address, declared);
+      for (const [address, declared] of this.dataSources) if (declared.state === producer) this.readDataSource(address, declared);
+      const produced: Produced = new Map();
+      for (const state of this.states) {
+        if (!isEmpty(state.out) || state.valueReads.length) produced.set(state.source, { out: state.out, valueReads: state.valueReads });
+      }
+      this.produced.set(producer.source, { signature, produced });
+    }
+    // Each file's results: what every file produced for it, in file order.
+    for (const state of this.states) {
+      state.out = emptyReading();
+      state.valueReads = [];
+      for (const producer of this.states) {
+        const part = this.produced.get(producer.source)?.produced.get(state.source);
+        if (!part) continue;
+        for (const key of Object.keys(state.out) as (keyof FileReading)[]) (state.out[key] as unknown[]).push(...(part.out[key] as unknown[]));
+        state.valueReads.push(...part.valueReads);
+      }
+    }
     this.markBoundaries();
     for (const call of this.calls) this.instances.push(...this.instancesOf(call));
     const result = new Map<string, FileReading>();
@@ -219,6 +273,60 @@ export class ModuleReader {
       result.set(state.source.file, state.out);
     }
     return result;
+  }
+
+  /**
+   * Which documents are used where (a document's kind comes from its use anywhere in the module),
+   * which are trust policies, which policies are permissions boundaries: before any file is read.
+   */
+  private collectUses(): void {
+    this.recording = false;
+    try {
+      for (const [address, { value: block, state }] of this.resources) {
+        const [type, name] = address.split('.') as [string, string];
+        const self = this.self(type, name);
+        const kind = POLICY_RESOURCES[type];
+        const policy = attribute(block.body, 'policy')?.value;
+        if (kind && policy) this.readPolicy(policy, state, kind, this.targetOf(type, self, block, state), address, 0, type === 'aws_iam_policy' ? self : undefined, false, true);
+        if (type === 'aws_iam_role') this.markTrust(attribute(block.body, 'assume_role_policy')?.value, state);
+        if (type === 'aws_iam_role' || type === 'aws_iam_user') {
+          const boundary = attribute(block.body, 'permissions_boundary')?.value;
+          const boundaryRef = boundary ? this.refOf(boundary, state) : undefined;
+          if (boundaryRef?.type === 'aws_iam_policy' && this.inScope(boundaryRef)) this.boundaries.add(boundaryRef.name);
+        }
+      }
+    } finally {
+      this.recording = true;
+    }
+  }
+
+  /**
+   * The facts of the module one file's reading may use from other files: locals, variables, inputs
+   * and outputs, document uses, principal and bucket names, merged documents, policies held by
+   * locals. Equal signatures: a file whose text did not change reads the same.
+   */
+  private signature(): string {
+    const parts: string[] = [];
+    const text = (state: SourceState, span: Span) => state.source.text.slice(span.start, span.end);
+    for (const [name, { value, state }] of this.locals) parts.push(`L${name}=${text(state, value.span)}`);
+    for (const [name, { value, state }] of this.variables) parts.push(`V${name}=${text(state, value.span)}`);
+    for (const [name, definition] of this.context.values.tfvars ?? []) parts.push(`T${name}=${definition.source.text.slice(definition.value.span.start, definition.value.span.end)}`);
+    if (this.context.values.inputs) parts.push(`I${JSON.stringify([...this.context.values.inputs].map(([k, v]) => [k, v.value, v.span, v.file]))}`);
+    if (this.context.values.signature) parts.push(`M${this.context.values.signature}`);
+    parts.push(`U${JSON.stringify([...this.documentUses])}`, `P${JSON.stringify([...this.possibleUses])}`);
+    parts.push(`S${[...this.mergedOnly].join(',')}`, `R${[...this.trustDocuments].join(',')}`, `B${[...this.boundaries].join(',')}`);
+    for (const [address, { value: block, state }] of this.resources) {
+      const named = attribute(block.body, 'name') ?? attribute(block.body, 'bucket');
+      if (named && /^aws_(iam_(role|user|group)|s3_bucket)\./.test(address)) parts.push(`N${address}=${text(state, named.span)}`);
+      const policy = attribute(block.body, 'policy')?.value;
+      if (policy && unwrapTemplate(policy).kind === 'getattr') parts.push(`H${address}=${text(state, block.span)}`);
+    }
+    for (const [address, { value: block, state }] of this.dataSources) {
+      if (!address.startsWith('aws_iam_policy_document.')) continue;
+      const merging = attribute(block.body, 'source_policy_documents') || attribute(block.body, 'override_policy_documents');
+      if (merging || this.mergedOnly.has(address.slice('aws_iam_policy_document.'.length))) parts.push(`D${address}=${text(state, block.span)}`);
+    }
+    return parts.join('\n');
   }
 
   /**
@@ -574,20 +682,21 @@ export class ModuleReader {
   // ------------------------------------------------------------------ policies
 
   /** A `policy` value: jsonencode, heredoc JSON, a policy document's `.json`, or a local holding one. */
-  private readPolicy(expr: Expression, state: SourceState, kind: PolicyKind, target: PolicyTarget, label: string, hops = 0, self?: ResourceRef, encoded = false): void {
+  private readPolicy(expr: Expression, state: SourceState, kind: PolicyKind, target: PolicyTarget, label: string, hops = 0, self?: ResourceRef, encoded = false, usesOnly = false): void {
     const value = unwrapTemplate(expr);
     if (value.kind === 'call' && value.name === 'jsonencode' && value.args.length === 1) {
       const argument = unwrapTemplate(value.args[0]!);
-      if (argument.kind === 'object') this.readJsonencodePolicy(argument, state, kind, target, label, self);
-      else this.readPolicy(argument, state, kind, target, label, hops + 1, self, true);
+      if (argument.kind === 'object') {
+        if (!usesOnly) this.readJsonencodePolicy(argument, state, kind, target, label, self);
+      } else this.readPolicy(argument, state, kind, target, label, hops + 1, self, true, usesOnly);
       return;
     }
     if (encoded && value.kind === 'object') {
-      this.readJsonencodePolicy(value, state, kind, target, label, self);
+      if (!usesOnly) this.readJsonencodePolicy(value, state, kind, target, label, self);
       return;
     }
     if (value.kind === 'heredoc') {
-      this.readHeredocPolicy(value, state, kind, target, label, self);
+      if (!usesOnly) this.readHeredocPolicy(value, state, kind, target, label, self);
       return;
     }
     const ref = state.lowering.ref(value);
@@ -597,7 +706,7 @@ export class ModuleReader {
     }
     if (value.kind === 'getattr' && value.object.kind === 'variable' && value.object.name === 'local' && hops < MAX_LOCAL_HOPS) {
       const local = this.locals.get(value.name);
-      if (local) this.readPolicy(local.value, local.state, kind, target, label, hops + 1, self, encoded);
+      if (local) this.readPolicy(local.value, local.state, kind, target, label, hops + 1, self, encoded, usesOnly);
       return;
     }
     if (isLiteralShape(value)) return;
@@ -820,17 +929,31 @@ export class ModuleReader {
     const spans = statementSpans(state.out.policies);
     const within = (span: Span): Span => spans.find((s) => s.start <= span.start && span.end <= s.end) ?? span;
     for (const { span, reads } of state.valueReads) {
-      const message = readsMessage(reads);
-      if (message) state.out.notes.push({ span, within: within(span), message });
+      // The text is made only for the notes a finding uses (most never are).
+      if (reads.some((r) => r.kind !== 'input')) state.out.notes.push(lazyNote(span, within(span), () => readsMessage(reads)!));
       const variables = [...new Set(reads.filter((r) => r.kind === 'input').map((r) => r.name))];
       if (variables.length) state.out.reads.push({ span, variables });
     }
-    for (const { span, message } of state.extraNotes) state.out.notes.push({ span, within: within(span), message });
   }
 }
 
 function respanEntry(entry: PEntry): PEntry {
   return { ...entry, keySpan: ELSEWHERE, span: ELSEWHERE, value: respan(entry.value, ELSEWHERE) };
+}
+
+function isEmpty(reading: FileReading): boolean {
+  return Object.values(reading).every((items) => (items as unknown[]).length === 0);
+}
+
+function lazyNote(span: Span, within: Span, message: () => Message): ValueNote {
+  let made: Message | undefined;
+  return {
+    span,
+    within,
+    get message() {
+      return (made ??= message());
+    },
+  };
 }
 
 /** Statement spans first (innermost), then policy spans: where a note applies. */
