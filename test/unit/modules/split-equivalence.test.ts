@@ -6,30 +6,14 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/analyze';
 import { parseFile } from '../../../server/src/core/parse';
 import { parseHcl } from '../../../server/src/core/terraform/hcl';
-import { dirOf } from '../../../server/src/core/paths';
 import { workspaceKeys } from '../../../server/src/core/workspaceKeys';
 import { explainKey, snapshotFromWorkspace } from '../../../server/src/core/explain/index';
 import type { Finding } from '../../../server/src/core/finding';
 import { loadCatalog } from '../../../server/src/node/catalog';
 import { loadFixtures } from '../../fuzz/fixtures';
+import { splitWorkspace } from '../../fuzz/modules';
 
 const catalog = loadCatalog();
-
-/** Each top-level block of each `.tf` file in a file of its own, next to the original. */
-export function splitWorkspace(texts: ReadonlyMap<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [file, text] of texts) {
-    if (!file.endsWith('.tf')) {
-      out.set(file, text);
-      continue;
-    }
-    const { body } = parseHcl(text);
-    const dir = dirOf(file);
-    const stem = file.slice(dir.length ? dir.length + 1 : 0).replace(/\.tf$/, '');
-    body.items.forEach((item, i) => out.set(`${dir ? dir + '/' : ''}${stem}.part${i}.tf`, text.slice(item.span.start, item.span.end) + '\n'));
-  }
-  return out;
-}
 
 /** A finding as an answer: rule, severity, message without the notes on where values came from, and the text it points at. */
 function answers(findings: readonly Finding[], texts: ReadonlyMap<string, string>): string[] {
@@ -55,7 +39,7 @@ function explained(files: ReturnType<typeof analyzeTexts>['files'], key: string)
   return { access: entries(report.access), denies: entries(report.denies), grants: report.grants.length };
 }
 
-const workspaces = loadFixtures().filter((fixture) => fixture.file.endsWith('.tf'));
+const workspaces = loadFixtures().filter((fixture) => fixture.file.endsWith('.tf') && !/^(split|module call|tree) /.test(fixture.name));
 
 test('split modules: the fixtures include Terraform table cases and examples', () => {
   assert.ok(workspaces.length >= 90, `${workspaces.length} Terraform workspaces`);

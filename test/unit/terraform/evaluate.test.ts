@@ -102,3 +102,13 @@ test('bounds: a step budget, deep nesting and large collections give unknown, ne
   assert.equal(plain(evaluate('[for x in var.big : x]', 'full', { big })), '?');
   assert.equal(plain(evaluate('concat(var.big, var.big)', 'full', { big })), '?');
 });
+
+test('nested lone interpolations are evaluated once each (fuzz seed 0xb25a87ba: every level used to evaluate its inner template twice)', () => {
+  const depth = 150;
+  const text = `x = ${'"${'.repeat(depth)}var.x${'}"'.repeat(depth)}\n`;
+  const { body } = parseHcl(text);
+  const item = body.items[0] as { value: Parameters<Evaluator['evaluate']>[0] };
+  const evaluator = new Evaluator(environment({ x: { kind: 'string', value: 'arn' } }), 'full', 5 * depth);
+  assert.deepEqual(plain(evaluator.evaluate(item.value, { file: 'x.tf', text })), 'arn');
+  assert.equal(evaluator.exhausted, false);
+});

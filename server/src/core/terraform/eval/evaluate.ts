@@ -145,6 +145,8 @@ export class Evaluator {
   }
 
   private template(parts: readonly TemplatePart[], source: EvalSource, bindings: ReadonlyMap<string, Value>, text: () => string): Value {
+    // A lone interpolation is the value itself (HCL evaluates `"${x}"` to `x`), a list or a reference included.
+    if (parts.length === 1 && parts[0]!.kind === 'interpolation') return this.evaluate(parts[0]!.expr, source, bindings);
     let value = '';
     let known = true;
     const refs: ResourceRef[] = [];
@@ -170,8 +172,6 @@ export class Evaluator {
       else if (inner.kind === 'unknown' && inner.refs) refs.push(...inner.refs);
     }
     if (known) return { kind: 'string', value };
-    // A lone interpolation of a reference is that reference (HCL evaluates `"${x}"` to `x`).
-    if (parts.length === 1 && parts[0]!.kind === 'interpolation') return this.evaluate(parts[0]!.expr, source, bindings);
     return UNKNOWN(text().startsWith('"') ? value : text(), refs);
   }
 
