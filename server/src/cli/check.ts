@@ -14,7 +14,9 @@ const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning'
 export const CHECK_USAGE = `Usage: keylens check [--format text|json|sarif] [--rule ID=SEVERITY]... [--locale en|ja] PATH...
 
 Checks IAM identity policies, KMS key policies, S3 bucket policies and Terraform files
-(*.json, *.tf; skipping node_modules, .terraform, .git). Files are analysed together.
+(*.json, *.tf, *.tofu, *.tfvars, terraform show -json plans; skipping node_modules, .terraform,
+.git — modules fetched into .terraform/modules are read as module sources only). Files are
+analysed together; the .tf files of a folder are one module.
 Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;
 
 interface CheckOptions {
