@@ -6,7 +6,9 @@ import { UsageError, scanArgs } from './io';
 export const CHECK_USAGE = `Usage: keylens check [options] PATH...
 
 Checks IAM identity policies, KMS key policies, S3 bucket policies and Terraform files (*.json,
-*.jsonc, *.tf, *.tofu under each PATH; skipping node_modules, .terraform, .git). Files given
+*.jsonc, *.tf, *.tofu, *.tfvars and terraform show -json plans under each PATH; skipping
+node_modules, .terraform and .git — modules fetched into .terraform/modules are read as module
+sources only). The .tf files of a folder are one module. Files given
 together are analysed together, so cross-file rules see the bucket, its key policy and the IAM
 policies at once. The nearest .keylens.json (or "keylens" in package.json) above each file sets
 rule severities, ignored paths and per-path overrides.

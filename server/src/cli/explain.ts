@@ -10,7 +10,7 @@ export const EXPLAIN_USAGE = `Usage: keylens explain KEY [--region R] [--profile
                        [--locale en|ja] [--offline] [--timeout SECONDS] [-h|--help] [PATH...]
 
 Explains who can use a KMS key and why. KEY is a key ARN, key id, alias name or alias ARN
-(or a Terraform address such as aws_kms_key.app with PATH).
+(or a Terraform address such as aws_kms_key.app or module.data_key.aws_kms_key.this with PATH).
 With PATH, the key policy, IAM policies and aws_kms_grant resources in those files are used.
 With AWS credentials (--profile, the standard chain) or without PATH, the live key is read with
 read-only calls only: DescribeKey, GetKeyPolicy, ListGrants (all pages), ListAliases.

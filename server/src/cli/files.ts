@@ -66,6 +66,7 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions |
         return 1;
       }
       let found = 0;
+      if (entries.includes('.terraform')) await readFetchedModules(path);
       for (const entry of entries) {
         if (SKIPPED_DIRECTORIES.has(entry)) continue;
         const child = join(path, entry);
@@ -103,6 +104,54 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions |
     const parsed = parseFile(path, text);
     files.push(explicit || parsed.problems.length === 0 || looksLikePolicy(parsed.language, text) ? parsed : { ...parsed, problems: [] });
     return 1;
+  }
+
+  /**
+   * Modules `terraform init` fetched are read as module sources (`.terraform/modules/modules.json`
+   * lists them), never checked as workspace files: only folders inside `.terraform/modules/`.
+   */
+  async function readFetchedModules(root: string): Promise<void> {
+    const manifest = join(root, '.terraform', 'modules', 'modules.json');
+    let text: string;
+    try {
+      text = await readFile(resolvePath(cwd, manifest), 'utf8');
+    } catch {
+      return;
+    }
+    if (seen.has(manifest)) return;
+    seen.add(manifest);
+    files.push(parseFile(manifest, text));
+    let modules: unknown;
+    try {
+      modules = (JSON.parse(text) as { Modules?: unknown }).Modules;
+    } catch {
+      return;
+    }
+    if (!Array.isArray(modules)) return;
+    for (const entry of modules) {
+      const dir = typeof (entry as { Dir?: unknown })?.Dir === 'string' ? ((entry as { Dir: string }).Dir).replace(/\\/g, '/') : undefined;
+      if (!dir || !dir.startsWith('.terraform/modules/') || dir.split('/').includes('..')) continue;
+      const folder = join(root, ...dir.split('/'));
+      let names: string[];
+      try {
+        names = (await readdir(resolvePath(cwd, folder))).sort();
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!/\.(tf|tofu)$/i.test(name)) continue;
+        const file = join(folder, name);
+        if (seen.has(file)) continue;
+        try {
+          const info = await stat(resolvePath(cwd, file));
+          if (!info.isFile() || info.size > MAX_FILE_BYTES) continue;
+          seen.add(file);
+          files.push(parseFile(file, await readFile(resolvePath(cwd, file), 'utf8')));
+        } catch {
+          continue;
+        }
+      }
+    }
   }
 
   for (const path of paths) {

@@ -1,8 +1,10 @@
 import type { ParsedFile } from './model';
 import { emptyParsedFile } from './parsedFile';
 import type { Message } from './finding';
-import { parseJsonFile } from './json/index';
+import { nestedTooDeep, parseJsonFile } from './json/index';
+import { isPlanJson, parsePlan } from './terraform/plan/index';
 import * as terraform from './terraform/index';
+import { rememberSource, sourceOf } from './terraform/source';
 
 export type SourceLanguage = 'json' | 'terraform';
 
@@ -11,7 +13,8 @@ export function languageOf(file: string, languageId?: string): SourceLanguage | 
   if (languageId === 'terraform' || languageId === 'opentofu' || languageId === 'hcl') return 'terraform';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
   const path = file.replace(/[?#].*$/, '').toLowerCase();
-  if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
+  // `.tfvars` hold a root module's variable values (read with the module's files).
+  if (path.endsWith('.tf') || path.endsWith('.tofu') || path.endsWith('.tfvars')) return 'terraform';
   if (path.endsWith('.json') || path.endsWith('.jsonc')) return 'json';
   return undefined;
 }
@@ -20,7 +23,8 @@ export function languageOf(file: string, languageId?: string): SourceLanguage | 
 export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
   const language = languageOf(file, languageId) ?? 'json';
   try {
-    return withProblemsInText(language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text));
+    const parsed = language === 'terraform' ? terraform.parseTerraform(file, text) : !nestedTooDeep(text) && isPlanJson(text) ? parsePlan(file, text) : parseJsonFile(file, text);
+    return rememberSource(withProblemsInText(parsed), sourceOf(parsed));
   } catch (error) {
     return unanalysedFile(file, text, language, {
       en: `KeyLens could not analyse this file: ${(error as Error).message}`,

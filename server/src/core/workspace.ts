@@ -1,6 +1,10 @@
 import { aliasName, bucketOfS3Arn, isAwsManagedAlias, keyIdOf, parseArn } from './arn';
-import type { AliasDeclaration, BucketEncryption, BucketIdentity, GroupMembership, KeyIdentity, ParsedFile, Policy, PolicyAttachment, PolicyKind, PrincipalIdentity, PString, ResourceRef } from './model';
+import type { Span } from './text';
+import type { ValueNote, AliasDeclaration, BucketEncryption, BucketIdentity, GroupMembership, KeyIdentity, ParsedFile, Policy, PolicyAttachment, PolicyKind, PrincipalIdentity, PString, ResourceRef } from './model';
 import { principalRefKind, refKind, sameRef } from './refs';
+import { dirOf } from './paths';
+import { linkModules } from './terraform/module/link';
+import { linkPlans } from './terraform/plan/link';
 
 export { sameRef } from './refs';
 
@@ -30,11 +34,7 @@ export function referencesIn(value: PString): readonly ResourceRef[] {
   return refs;
 }
 
-export function dirOf(file: string): string {
-  const cleaned = file.replace(/[?#].*$/, '');
-  const slash = Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf('\\'));
-  return slash >= 0 ? cleaned.slice(0, slash) : '';
-}
+export { dirOf } from './paths';
 
 /** The files analysed together, with the look-ups cross-file rules need. */
 export class Workspace {
@@ -43,16 +43,35 @@ export class Workspace {
   readonly aliases: readonly AliasDeclaration[];
   readonly attachments: readonly PolicyAttachment[];
   readonly memberships: readonly GroupMembership[];
+  /** The files as analysed: Terraform files linked into their modules (see `linkModules`). */
+  readonly files: readonly ParsedFile[];
   private readonly texts = new Map<string, string>();
+  private readonly byFile = new Map<string, ParsedFile>();
   private readonly principalsCache = new Map<Policy, PrincipalIdentity[]>();
 
-  constructor(readonly files: readonly ParsedFile[]) {
+  constructor(files: readonly ParsedFile[]) {
+    this.files = linkPlans(linkModules(files));
+    files = this.files;
     this.policies = files.flatMap((f) => f.policies);
     this.encryption = files.flatMap((f) => f.encryption);
     this.aliases = files.flatMap((f) => f.aliases);
     this.attachments = files.flatMap((f) => f.attachments);
     this.memberships = files.flatMap((f) => f.memberships);
-    for (const f of files) this.texts.set(f.file, f.text);
+    for (const f of files) {
+      this.texts.set(f.file, f.text);
+      this.byFile.set(f.file, f);
+    }
+  }
+
+  file(file: string): ParsedFile | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** What findings at `span` should say about where the values there came from (locals, variables, other files). */
+  notesAt(file: string, span: Span): ValueNote[] {
+    const notes = this.byFile.get(file)?.notes;
+    if (!notes) return [];
+    return notes.filter((note) => note.within.start <= span.start && span.end <= note.within.end);
   }
 
   /**
@@ -129,7 +148,8 @@ export class Workspace {
    * policy without a declared key in the same folder as `nearFile` (files in one folder describe one setup).
    */
   keyPolicyFor(key: KeyIdentity | undefined, nearFile?: string): Policy | undefined {
-    const keyPolicies = this.policiesOf('key');
+    // A policy's parts in other files are the policy itself: look-ups find the whole.
+    const keyPolicies = this.policiesOf('key').filter((p) => !p.partOf);
     if (key) {
       const keyId = key.keyId ?? (key.arn ? keyIdOf(key.arn) : undefined);
       const exact = keyPolicies.find((p) => {

@@ -3,6 +3,7 @@ import type { ParsedFile, PString } from './model';
 import type { Span } from './text';
 import { sameRef, Workspace } from './workspace';
 import { isDataRef, refKind } from './refs';
+import { callSite } from './relocate';
 
 /** Why a key is listed: where in the workspace it was seen. */
 export type WorkspaceKeySource = 'key-policy' | 'terraform-key' | 'terraform-alias' | 'policy-resource' | 'bucket-encryption' | 'grant';
@@ -54,13 +55,17 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
     add({ key: arn ? value.value : keyId, label: keyId, description: arn ? `${arn.region} ${arn.account}` : undefined, file, span: value.span, source }, `id:${keyId}`);
   };
 
-  for (const file of files) {
+  for (const file of workspace.files) {
+    // A key a module call makes is offered at the call (`module "data_key"`), by its full address.
+    const site = file.instance ? callSite(workspace, file) : undefined;
     for (const key of file.keys) {
       if (refKind(key.ref) !== 'key' || isDataRef(key.ref)) continue; // data sources name keys declared elsewhere
-      const address = `aws_kms_key.${key.ref.name}`;
-      add({ key: address, label: address, description: key.description, file: file.file, span: key.span, source: 'terraform-key' }, `ref:${address}`);
+      const address = key.address ?? `aws_kms_key.${key.ref.name}`;
+      add({ key: address, label: address, description: key.description, file: site?.file ?? file.file, span: site?.span ?? key.span, source: 'terraform-key' }, `ref:${address}`);
     }
+    if (file.instance) continue;
     for (const policy of file.policies) {
+      if (policy.partOf) continue;
       const target = policy.target.key;
       if (policy.kind === 'key' && target) {
         if (target.ref?.type === 'aws_kms_key') {
@@ -127,7 +132,13 @@ export interface KeyLensTarget {
  * The places that get an "Explain access" lens: every line holding a key ARN (once per key and line)
  * and every Terraform `resource "aws_kms_key"` block.
  */
-export function keyLensTargets(text: string, file: ParsedFile | undefined, lineOf: (offset: number) => number, limit = 500): KeyLensTarget[] {
+export function keyLensTargets(
+  text: string,
+  file: ParsedFile | undefined,
+  lineOf: (offset: number) => number,
+  limit = 500,
+  moduleKeys: readonly { key: string; offset: number }[] = [],
+): KeyLensTarget[] {
   const found: { key: string; offset: number; line: number }[] = [];
   const seen = new Set<string>();
   const add = (key: string, offset: number) => {
@@ -137,7 +148,8 @@ export function keyLensTargets(text: string, file: ParsedFile | undefined, lineO
     seen.add(id);
     found.push({ key, offset, line });
   };
-  for (const key of file?.keys ?? []) if (key.ref.type === 'aws_kms_key') add(`aws_kms_key.${key.ref.name}`, key.span.start);
+  for (const key of file?.keys ?? []) if (key.ref.type === 'aws_kms_key') add(key.address ?? `aws_kms_key.${key.ref.name}`, key.span.start);
+  for (const key of moduleKeys) add(key.key, key.offset);
   for (const occurrence of findKeyArns(text, limit)) add(occurrence.arn, occurrence.start);
   const perLine = new Map<number, number>();
   for (const target of found) perLine.set(target.line, (perLine.get(target.line) ?? 0) + 1);
@@ -145,6 +157,22 @@ export function keyLensTargets(text: string, file: ParsedFile | undefined, lineO
     .sort((a, b) => a.offset - b.offset)
     .slice(0, limit)
     .map((target) => ({ ...target, shared: perLine.get(target.line)! > 1 }));
+}
+
+/**
+ * The keys module calls in a file make (`module.data_key.aws_kms_key.this`), at their `module`
+ * block: lenses and the key pick list offer them like keys declared in the file.
+ */
+export function moduleCallKeys(files: readonly ParsedFile[], file: string): { key: string; offset: number }[] {
+  const workspace = new Workspace(files);
+  const found: { key: string; offset: number }[] = [];
+  for (const instanceFile of workspace.files) {
+    if (!instanceFile.instance) continue;
+    const site = callSite(workspace, instanceFile);
+    if (site.file !== file) continue;
+    for (const key of instanceFile.keys) if (key.address && key.ref.type === 'aws_kms_key') found.push({ key: key.address, offset: site.span.start });
+  }
+  return found;
 }
 
 /** A key shortened for a lens title: the first 8 characters of its id (`1234abcd…`), or the Terraform address. */

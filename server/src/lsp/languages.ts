@@ -8,7 +8,7 @@ const TERRAFORM_LANGUAGES = new Set(['terraform', 'opentofu']);
 export function policyLanguageOf(uri: string, languageId: string | undefined): 'json' | 'terraform' | undefined {
   if (languageId && TERRAFORM_LANGUAGES.has(languageId)) return 'terraform';
   const path = uriPath(uri).toLowerCase();
-  if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
+  if (path.endsWith('.tf') || path.endsWith('.tofu') || path.endsWith('.tfvars')) return 'terraform';
   if (languageId && JSON_LANGUAGES.has(languageId)) return 'json';
   // Clients that send no useful language id (or `plaintext` for an unknown extension).
   if (path.endsWith('.json')) return 'json';
@@ -18,7 +18,7 @@ export function policyLanguageOf(uri: string, languageId: string | undefined): '
 /** Whether a file found on disk belongs in the workspace index. */
 export function isWorkspacePolicyCandidate(path: string): boolean {
   const lower = path.toLowerCase();
-  return lower.endsWith('.json') || lower.endsWith('.tf') || lower.endsWith('.tofu');
+  return lower.endsWith('.json') || lower.endsWith('.tf') || lower.endsWith('.tofu') || lower.endsWith('.tfvars');
 }
 
 function uriPath(uri: string): string {

@@ -28,6 +28,7 @@ import { codeActions, fixAllEdit, type CodeActionEnvironment } from './codeActio
 import { resultIdOf, ruleDocsUrl, toDiagnostic } from './diagnostics';
 import { describeDocument } from './documentInfo';
 import { keyCodeLenses, workspaceKeyItems } from './keys';
+import { moduleCallKeys } from '../core/workspaceKeys';
 import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey } from './languages';
 import { messages } from './messages';
 import { configureDocumentationLinks } from './docLinks';
@@ -376,7 +377,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const file = index.get(uri);
       const lines = index.lines(uri);
       if (!file || !lines) return [];
-      return keyCodeLenses(file.text, lines, file.language === 'terraform' ? index.parsed(uri) : undefined, locale);
+      const terraform = file.language === 'terraform';
+      // Keys made by module calls in this file get a lens at their `module` block.
+      return keyCodeLenses(file.text, lines, terraform ? index.parsed(uri) : undefined, locale, terraform ? moduleCallKeys(index.files(), file.uri) : []);
     } catch (error) {
       logError(`keylens: codeLens for ${uri} failed: ${(error as Error)?.stack ?? error}`);
       return [];
@@ -504,7 +507,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,tf,tofu}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,tf,tofu,tfvars}' }] })
         .catch((error) => logError(`keylens: file watching unavailable: ${error}`));
     }
     if (capabilities.workspace?.workspaceFolders) {

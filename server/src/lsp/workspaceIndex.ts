@@ -3,6 +3,7 @@ import type { ParsedFile } from '../core/model';
 import { LineIndex } from '../core/text';
 import { parseFile } from '../core/parse';
 import { uriKey } from './languages';
+import { isModulesManifest } from './workspaceScan';
 
 /** One file KeyLens knows: an open document (version set) or a workspace file read from disk. */
 export interface IndexedFile {
@@ -22,6 +23,8 @@ interface Entry extends IndexedFile {
 
 /** Whether a parsed file holds anything a rule can use from another file. */
 export function hasPolicyContent(parsed: ParsedFile): boolean {
+  // Every Terraform file can be part of a module others read (its locals, variables, attachments).
+  if (parsed.language === 'terraform' || isModulesManifest(parsed.file)) return true;
   return parsed.policies.length + parsed.encryption.length + parsed.keys.length + parsed.aliases.length + parsed.grants.length > 0;
 }
 

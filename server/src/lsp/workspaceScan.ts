@@ -52,6 +52,8 @@ export async function scanFolder(
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of names) {
       if (entry.isDirectory()) {
+        // `.terraform/modules/` holds modules `terraform init` fetched: read as module sources, not walked.
+        if (entry.name === '.terraform') candidates.push(...(await fetchedModuleFiles(directory)));
         if (!SKIPPED_DIRECTORIES.has(entry.name)) queue.push(join(directory, entry.name));
       } else if (entry.isFile() && isWorkspacePolicyCandidate(entry.name)) {
         if (candidates.length >= limits.maxFiles) {
@@ -77,6 +79,36 @@ export async function scanFolder(
   return { files: candidates.length, truncated, skippedLarge };
 }
 
+/** `.terraform/modules/modules.json` and the `.tf` files of the module folders it lists (inside `.terraform/modules/` only). */
+async function fetchedModuleFiles(root: string): Promise<string[]> {
+  const manifest = join(root, '.terraform', 'modules', 'modules.json');
+  let modules: unknown;
+  try {
+    modules = (JSON.parse(await fs.readFile(manifest, 'utf8')) as { Modules?: unknown }).Modules;
+  } catch {
+    return [];
+  }
+  const found = [manifest];
+  if (!Array.isArray(modules)) return found;
+  for (const entry of modules) {
+    const dir = (entry as { Dir?: unknown })?.Dir;
+    if (typeof dir !== 'string') continue;
+    const parts = dir.replace(/\\/g, '/').split('/');
+    if (parts[0] !== '.terraform' || parts[1] !== 'modules' || parts.includes('..')) continue;
+    try {
+      for (const name of (await fs.readdir(join(root, ...parts))).sort()) if (/\.(tf|tofu)$/i.test(name)) found.push(join(root, ...parts, name));
+    } catch {
+      continue;
+    }
+  }
+  return found;
+}
+
+/** Whether a path is the manifest of fetched modules (kept in the index though it holds no policy). */
+export function isModulesManifest(path: string): boolean {
+  return /[\\/]\.terraform[\\/]modules[\\/]modules\.json$/.test(path);
+}
+
 /** Reads one file for the index; undefined when it is gone, unreadable or cannot be a policy. */
 export async function readCandidate(path: string, maxFileBytes = defaultScanLimits.maxFileBytes): Promise<ScannedFile | undefined | 'too-large'> {
   try {
@@ -84,8 +116,8 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
     if (!stat.isFile()) return undefined;
     if (stat.size > maxFileBytes) return 'too-large';
     const text = await fs.readFile(path, 'utf8');
-    const language = /\.(tf|tofu)$/i.test(path) ? 'terraform' : 'json';
-    if (!mayHoldPolicy(language, text)) return undefined;
+    const language = /\.(tf|tofu|tfvars)$/i.test(path) ? 'terraform' : 'json';
+    if (!mayHoldPolicy(language, text) && !isModulesManifest(path)) return undefined;
     return { uri: pathToFileURL(path).href, path, language, text };
   } catch {
     return undefined;
@@ -97,6 +129,7 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
  * understands has statements, an S3 encryption rule or `list-grants` output; Terraform that matters names AWS resources.
  */
 function mayHoldPolicy(language: 'json' | 'terraform', text: string): boolean {
-  if (language === 'terraform') return /aws_|statement|policy/i.test(text);
+  // Any Terraform file may be part of a module (variables.tf, locals.tf, terraform.tfvars).
+  if (language === 'terraform') return true;
   return /statement|serversideencryption|granteeprincipal/i.test(text);
 }

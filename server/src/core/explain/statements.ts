@@ -91,7 +91,8 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       };
     const conditions: Conditions = {};
     const clauses: Clause[] = [];
-    let conditionsUnknown = false;
+    // `Condition = var.cond`, a `dynamic "condition"`: conditions exist that cannot be read.
+    let conditionsUnknown = statement.conditionsUnknown === true;
     for (const condition of statement.conditions) {
       addCondition(conditions, condition.operator, condition.key, condition.values.map(valueText));
       clauses.push({

@@ -1,5 +1,5 @@
 import type { Message } from '../finding';
-import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString } from '../model';
+import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString, ResourceRef } from '../model';
 import { principalRefKind } from '../refs';
 import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
 import { sameRef, Workspace } from '../workspace';
@@ -27,7 +27,8 @@ export interface IdentityPolicyUse {
 export function identityPoliciesOf(files: readonly ParsedFile[], workspace = new Workspace(files)): IdentityPolicyUse[] {
   const uses: IdentityPolicyUse[] = [];
   for (const policy of workspace.policiesOf('identity')) {
-    if (policy.grantsNothing) continue;
+    // A permissions boundary grants nothing; a policy's part in another file is the policy again.
+    if (policy.grantsNothing || policy.partOf) continue;
     const principals = workspace.principalsOf(policy);
     if (principals.length === 0) uses.push({ policy });
     for (const principal of principals) {
@@ -100,19 +101,25 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
     case 'terraform': {
       const ref = { type: reference.type, name: reference.name };
+      const address = `${reference.module ? reference.module + '.' : ''}${reference.type}.${reference.name}`;
+      // By full address (module path included) first; an address without one also finds a key of any folder.
+      const pick = <T extends { ref?: ResourceRef; address?: string }>(declarations: readonly T[]): T | undefined =>
+        declarations.find((d) => d.address === address) ?? (reference.module ? undefined : declarations.find((d) => sameRef(d.ref, ref) && !d.address?.startsWith('module.')));
       if (reference.type === 'aws_kms_alias') {
-        const declaration = workspace.aliases.find((alias) => sameRef(alias.ref, ref));
+        const declaration = pick(workspace.aliases);
         aliasName = declaration?.name;
         key = declaration?.target ? workspace.resolveKey(declaration.target).key : undefined;
-      } else if (files.some((file) => file.keys.some((k) => sameRef(k.ref, ref)))) {
-        key = { ref };
+      } else {
+        // The declaration's own reference: it knows the module the key is in.
+        const declared = pick(workspace.files.flatMap((file) => file.keys));
+        if (declared) key = { ref: declared.ref };
       }
       if (!key) {
         return {
           ok: false,
           error: {
-            en: `${reference.type}.${reference.name} is not declared in the given files.`,
-            ja: `${reference.type}.${reference.name} は指定したファイルで宣言されていません。`,
+            en: `${address} is not declared in the given files.`,
+            ja: `${address} は指定したファイルで宣言されていません。`,
           },
         };
       }
@@ -127,7 +134,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
 
   let keyPolicy = workspace.keyPolicyFor(key);
   if (!keyPolicy) {
-    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key);
+    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key && !policy.partOf);
     if (untargeted.length === 1) {
       keyPolicy = untargeted[0];
       warnings.push({
@@ -152,7 +159,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
   }
 
-  const declaredGrants = files.flatMap((file) => file.grants);
+  const declaredGrants = workspace.files.flatMap((file) => file.grants);
   const grants = declaredGrants.filter((grant) => grant.key && sameKey(workspace, grant.key, key)).map((grant) => snapshotGrant(grant));
   if (!declaredGrants.some((grant) => !grant.ref)) {
     warnings.push({
@@ -168,7 +175,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
   }
   if (aliasName && !aliases.some((alias) => alias.AliasName === aliasName)) aliases.push({ AliasName: aliasName });
 
-  const declaration = key?.ref ? files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
+  const declaration = key?.ref ? workspace.files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
   const metadata: KeyMetadataInfo = {
     arn: key?.arn,
     keyId: key?.keyId ?? (key?.arn ? keyIdOf(key.arn) : undefined),
@@ -177,7 +184,8 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     ...(partition ? { partition } : {}),
     keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
     description: declaration?.description,
-    terraformAddress: key?.ref ? `${key.ref.type}.${key.ref.name}` : undefined,
+    terraformAddress: key?.ref ? declaration?.address ?? `${key.ref.type}.${key.ref.name}` : undefined,
+    ...(key?.ref ? { ref: key.ref } : {}),
   };
   return {
     ok: true,
@@ -193,7 +201,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
       },
       warnings,
     },
-    identityPolicies: identityPoliciesOf(files, workspace),
+    identityPolicies: identityPoliciesOf(workspace.files, workspace),
   };
 }
 

@@ -81,6 +81,8 @@ export const NARROWING_CONDITION_KEYS = [
 
 /** True when the statement has a condition that narrows who the caller can be. */
 export function hasNarrowingCondition(statement: Statement): boolean {
+  // Conditions KeyLens cannot read (a Terraform value) may narrow the caller: never guessed away.
+  if (statement.conditionsUnknown) return true;
   return statement.conditions.some((condition) => {
     const operator = condition.operator.toLowerCase();
     if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null') return false;
@@ -99,12 +101,20 @@ export function deniedEverywhere(policy: Policy, action: string): boolean {
   return policy.statements.some(
     (s) =>
       s.effect === 'Deny' &&
-      s.conditions.length === 0 &&
+      isUnconditional(s) &&
       listGrants(s.actions, action) === 'yes' &&
       s.resources !== undefined &&
       !s.resources.negated &&
       listCoversAllKeys(s.resources),
   );
+}
+
+/**
+ * A statement that certainly applies: it has no condition (nor conditions KeyLens cannot read) and
+ * certainly exists (not a `dynamic` block over values KeyLens cannot see). Only such a Deny denies for sure.
+ */
+export function isUnconditional(statement: Statement): boolean {
+  return statement.conditions.length === 0 && !statement.conditionsUnknown && !statement.mayBeAbsent;
 }
 
 /** Whether a condition operator negates (`StringNotEquals`, `ArnNotLike`, ...). */

@@ -18,7 +18,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('key')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      if (policy.statements.length === 0 || delegatesToAccount(policy)) continue;
+      // Statements KeyLens cannot see (an unknown source document) may delegate.
+      if (policy.statements.length === 0 || policy.incomplete || delegatesToAccount(policy)) continue;
       const account = accountValue(policy, keyAccount(context.workspace, policy));
       const statementEntry = member(policy.root, 'Statement');
       const span = statementEntry ? statementEntry.keySpan : policy.root.span;

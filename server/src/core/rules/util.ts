@@ -1,7 +1,7 @@
 import { Expression, type FixValue, type Policy, type PrincipalIdentity, type ResourceRef } from '../model';
 import type { FileEdit, Fix, Message } from '../finding';
 import { applyTextEdits, diffEdit, type TextEdit } from '../text';
-import { parseFile } from '../parse';
+import { reparseLinked } from '../terraform/module/reparse';
 import type { Workspace } from '../workspace';
 
 /** A fix editing one file, or nothing when the editor could not produce an edit. */
@@ -79,7 +79,7 @@ export function editInSequence(workspace: Workspace, policy: Policy, steps: read
     if (edits.length === 0) return [];
     text = applyTextEdits(text, edits);
     if (i < steps.length - 1) {
-      current = parseFile(file.file, text, file.language).policies[index];
+      current = reparseLinked(workspace.files, file.file, text, file.language)?.policies[index];
       if (!current) return [];
     }
   }
