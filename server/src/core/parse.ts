@@ -1,5 +1,5 @@
 import type { ParsedFile } from './model';
-import { emptyParsedFile } from './parsedFile';
+import { emptyParsedFile, withProblemsInText } from './parsedFile';
 import type { Message } from './finding';
 import { nestedTooDeep, parseJsonFile } from './json/index';
 import { isPlanJson, parsePlan } from './terraform/plan/index';
@@ -36,16 +36,4 @@ export function parseFile(file: string, text: string, languageId?: string): Pars
 /** A file with nothing understood in it but one problem at its start (unparseable, too large...). */
 export function unanalysedFile(file: string, text: string, language: SourceLanguage, message: Message): ParsedFile {
   return emptyParsedFile(file, text, language, [{ message, span: { start: 0, end: 0 } }]);
-}
-
-/** Problem spans stay inside the text (an error "at the end" must not point one past it). */
-function withProblemsInText(parsed: ParsedFile): ParsedFile {
-  const length = parsed.text.length;
-  if (parsed.problems.every((p) => p.span.end <= length)) return parsed;
-  return {
-    ...parsed,
-    problems: parsed.problems.map((p) =>
-      p.span.end <= length ? p : { ...p, span: { start: Math.min(p.span.start, length), end: length } },
-    ),
-  };
 }

@@ -1,4 +1,5 @@
 import type { ParsedFile } from '../../model';
+import { withProblemsInText } from '../../parsedFile';
 import { dirOf, normalizeDir } from '../../paths';
 import { baseName } from '../../json/index';
 import type { Expression } from '../hcl';
@@ -122,7 +123,7 @@ function readFolder(
   const dependencies = new Map(sources.read);
   const json = modulesJson.get(dir);
   if (json) dependencies.set(MODULES_JSON, [json]);
-  return { inputs, readers: read.reader.cache, dependencies, outputs: read.files.map((file, i) => rememberSource(file, memberSources[i])), instances: instanceFiles };
+  return { inputs, readers: read.reader.cache, dependencies, outputs: read.files.map((file, i) => rememberSource(withProblemsInText(file), memberSources[i])), instances: instanceFiles };
 }
 
 /** The folders on hand as module sources; remembers which were read (the cache depends on them). */
