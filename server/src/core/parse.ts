@@ -1,26 +1,30 @@
-import type { ParsedFile } from './model';
+import type { ParsedFile, SourceLanguage } from './model';
 import { emptyParsedFile } from './parsedFile';
 import type { Message } from './finding';
 import { parseJsonFile } from './json/index';
 import * as terraform from './terraform/index';
+import { parseYamlFile } from './cloudformation/index';
 
-export type SourceLanguage = 'json' | 'terraform';
+export type { SourceLanguage } from './model';
 
 /** Which parser a document needs, from its language id or file name. */
 export function languageOf(file: string, languageId?: string): SourceLanguage | undefined {
   if (languageId === 'terraform' || languageId === 'opentofu' || languageId === 'hcl') return 'terraform';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  if (languageId === 'yaml' || languageId === 'cloudformation') return 'yaml';
   const path = file.replace(/[?#].*$/, '').toLowerCase();
   if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
   if (path.endsWith('.json') || path.endsWith('.jsonc')) return 'json';
+  // CloudFormation/SAM templates: `.yaml`, `.yml`, and `.template` (YAML or JSON; the YAML reader tells).
+  if (path.endsWith('.yaml') || path.endsWith('.yml') || path.endsWith('.template')) return 'yaml';
   return undefined;
 }
 
-/** Parses a file as JSON or Terraform. Never throws: unreadable text yields problems, not exceptions. */
+/** Parses a file as JSON, Terraform or YAML. Never throws: unreadable text yields problems, not exceptions. */
 export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
   const language = languageOf(file, languageId) ?? 'json';
   try {
-    return withProblemsInText(language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text));
+    return withProblemsInText(language === 'terraform' ? terraform.parseTerraform(file, text) : language === 'yaml' ? parseYamlFile(file, text) : parseJsonFile(file, text));
   } catch (error) {
     return unanalysedFile(file, text, language, {
       en: `KeyLens could not analyse this file: ${(error as Error).message}`,
