@@ -56,11 +56,14 @@ export function arnShape(pieces: readonly TemplatePiece[]): ArnShape | undefined
   if (!arn || !arn.service || ANY_SENTINEL.test(arn.service)) return undefined;
   const field = (value: string): string | undefined => (ANY_SENTINEL.test(value) ? undefined : value);
   const resourceKnown = !ANY_SENTINEL.test(arn.resource);
+  const partition = field(arn.partition);
+  const region = field(arn.region);
+  const account = field(arn.account);
   return {
-    partition: field(arn.partition),
+    ...(partition !== undefined ? { partition } : {}),
     service: arn.service,
-    region: field(arn.region),
-    account: field(arn.account),
+    ...(region !== undefined ? { region } : {}),
+    ...(account !== undefined ? { account } : {}),
     ownAccount: arn.account === SENTINEL.account,
     resource: resourceKnown ? arn.resource : arn.resource.replace(/[\uE000-\uE003]/g, UNKNOWN_PART),
     resourceKnown,

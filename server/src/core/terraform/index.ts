@@ -28,7 +28,8 @@ import { detectLayout } from './edit/hclEdits';
 import { IndentedHeredocEditor } from './edit/heredocEditor';
 import type { Layout } from './edit/render';
 import { attribute, blocks, listItems, parseHcl, staticString, unwrapTemplate, type Block, type Body, type Expression, type HeredocExpr, type ObjectExpr } from './hcl';
-import { Lowering, resourceRef } from './lower';
+import { holeOf, Lowering, resourceRef } from './lower';
+import { arnShape, type TemplatePiece } from '../arnShape';
 import { documentStatements, readPolicyDocument, type PolicyDocument } from './policyDocument';
 
 export { parseHcl } from './hcl';
@@ -536,7 +537,21 @@ function templateString(node: PString): PString {
   }
   const whole = /^\$\{([^{}]*)\}$/.exec(value);
   const ref = whole ? referenceIn(whole[1]!) : undefined;
-  return ref ? { ...node, known: false, ref } : { ...node, known: false };
+  const arn = arnShapeOfTemplate(value);
+  return { ...node, known: false, ...(ref ? { ref } : {}), ...(arn ? { arn } : {}) };
+}
+
+/** The ARN shape of a heredoc string with `${...}` interpolations (directives make it unknown throughout). */
+function arnShapeOfTemplate(value: string) {
+  if (value.includes('%{')) return undefined;
+  const pieces: TemplatePiece[] = [];
+  let at = 0;
+  for (const match of value.matchAll(/\$\{([^{}]*)\}/g)) {
+    pieces.push({ literal: value.slice(at, match.index).replace(/\$\$\{/g, '${') }, { hole: holeOf(match[1]!) });
+    at = match.index! + match[0].length;
+  }
+  pieces.push({ literal: value.slice(at).replace(/\$\$\{/g, '${') });
+  return arnShape(pieces);
 }
 
 function referenceIn(source: string): ResourceRef | undefined {

@@ -1,4 +1,5 @@
 import type { PEntry, PNode, PString, ResourceRef } from '../model';
+import { arnShape, type Hole, type TemplatePiece } from '../arnShape';
 import type { Span } from '../text';
 import { unwrapTemplate, type Expression, type TemplatePart } from './hcl';
 
@@ -72,8 +73,22 @@ export class Lowering {
     }
     if (known) return { kind: 'string', value, known: true, span };
     const only = parts.length === 1 && parts[0]!.kind === 'interpolation' ? resourceRef(unwrapTemplate(parts[0]!.expr)) : undefined;
-    return only ? { kind: 'string', value, known: false, ref: only, span } : { kind: 'string', value, known: false, span };
+    const arn = arnShape(parts.map((part): TemplatePiece => (part.kind === 'literal' ? { literal: part.value } : { hole: part.kind === 'interpolation' ? holeOf(this.source(part.expr.span)) : 'unknown' })));
+    return { kind: 'string', value, known: false, ...(only ? { ref: only } : {}), ...(arn ? { arn } : {}), span };
   }
+}
+
+/**
+ * What an interpolation stands for in an ARN template: the account, Region or partition the
+ * configuration runs in (`data.aws_caller_identity.x.account_id`, `data.aws_region.x.name`,
+ * `data.aws_partition.x.partition`), or anything else.
+ */
+export function holeOf(expression: string): Hole {
+  const text = expression.trim();
+  if (/^data\.aws_caller_identity\.[\w-]+\.account_id$/.test(text)) return 'account';
+  if (/^data\.aws_region\.[\w-]+\.(?:name|region|id)$/.test(text)) return 'region';
+  if (/^data\.aws_partition\.[\w-]+\.partition$/.test(text)) return 'partition';
+  return 'unknown';
 }
 
 /** Roots that are not resources: their attributes are variables, locals, iteration values... */
