@@ -13,8 +13,9 @@ const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning'
 
 export const CHECK_USAGE = `Usage: keylens check [--format text|json|sarif] [--rule ID=SEVERITY]... [--locale en|ja] PATH...
 
-Checks IAM identity policies, KMS key policies, S3 bucket policies and Terraform files
-(*.json, *.tf; skipping node_modules, .terraform, .git). Files are analysed together.
+Checks IAM identity policies, KMS key policies, S3 bucket policies, Terraform files and
+CloudFormation/SAM/CDK templates (*.json, *.tf, *.tofu, *.yaml, *.yml, *.template, cdk.out/;
+skipping node_modules, .terraform, .git, cdk.out/asset.*). Files are analysed together.
 Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;
 
 interface CheckOptions {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { parseFile, languageOf, unanalysedFile } from '../core/parse';
 import type { ParsedFile } from '../core/model';
 
@@ -13,7 +13,11 @@ export interface LoadResult {
   readonly unreadable: { path: string; reason: string }[];
 }
 
-/** Collects `*.json`/`*.tf` files under the given paths and parses them. File names stay as given. */
+/**
+ * Collects `*.json`, `*.tf`, `*.tofu`, `*.yaml`, `*.yml` and `*.template` files under the given paths
+ * (CDK output in `cdk.out/` included, its `asset.*` folders skipped) and parses them. YAML that is no
+ * template yields nothing. File names stay as given.
+ */
 export async function loadFiles(paths: readonly string[], cwd = process.cwd()): Promise<LoadResult> {
   const files: ParsedFile[] = [];
   const unreadable: { path: string; reason: string }[] = [];
@@ -35,8 +39,11 @@ export async function loadFiles(paths: readonly string[], cwd = process.cwd()): 
         unreadable.push({ path, reason: describeError(error) });
         return;
       }
+      const cdkOut = basename(path) === 'cdk.out';
       for (const entry of entries) {
         if (SKIPPED_DIRECTORIES.has(entry)) continue;
+        // CDK's staged assets (Lambda bundles, Docker contexts) are not templates.
+        if (cdkOut && entry.startsWith('asset.')) continue;
         const child = join(path, entry);
         let childInfo;
         try {

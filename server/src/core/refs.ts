@@ -90,3 +90,8 @@ export function refExpression(ref: ResourceRef, attribute = 'arn'): Expression {
   const expression = `${ref.type}.${ref.name}.${attribute}`;
   return new Expression(expression, '${' + expression + '}');
 }
+
+/** The KEY argument of `keylens explain` for a declared key: the Terraform address, or `file#LogicalId` for a template's. */
+export function explainArgument(ref: ResourceRef, file: string): string {
+  return isTemplateRef(ref) ? `${ref.scope ?? file}#${ref.name}` : `${ref.type}.${ref.name}`;
+}

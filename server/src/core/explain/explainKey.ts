@@ -71,7 +71,7 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     account: meta.account ?? metaArn?.account,
     region: meta.region ?? metaArn?.region,
     partition: metaArn?.partition,
-    ref: terraformRef(meta.terraformAddress),
+    ref: meta.ref ?? terraformRef(meta.terraformAddress),
   };
   const keyAccount = target.account;
   const access = new EntryList();
@@ -139,6 +139,11 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
       }
     }
     for (const entry of principal.entries) {
+      if (!entry.known && entry.ownAccountRoot && statement.effect === 'Allow') {
+        // The deploying account's root is the key's own account: IAM policies there decide.
+        delegations.push({ account: keyAccount ?? entry.text, statement: label, operations, conditions, crossAccount: false });
+        continue;
+      }
       if (!entry.known) {
         list.add(entry.text, operations, conditions, via);
         continue;

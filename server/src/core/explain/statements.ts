@@ -2,6 +2,8 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import type { Message } from '../finding';
 import type { Policy, PObject, PString, ResourceRef } from '../model';
 import { referencesIn } from '../workspace';
+import { refLabel } from '../refs';
+import { isAccountRootShape } from '../arnShape';
 import { lowerJson } from '../json/lower';
 import { readJsonPolicy } from '../json/index';
 import type { Conditions } from './report';
@@ -17,6 +19,12 @@ export interface PolicyValue {
 export interface PrincipalValue extends PolicyValue {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`. */
   readonly type: string;
+  /**
+   * An unknown value that is the root of the account the policy is deployed in (CloudFormation
+   * `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, Terraform's caller-identity account):
+   * the key's own account, which delegates to IAM like a literal root does.
+   */
+  readonly ownAccountRoot?: boolean;
 }
 
 export interface PrincipalElement {
@@ -60,9 +68,9 @@ function addCondition(conditions: Conditions, operator: string, key: string, val
   block[key] = [...existing, ...values.filter((v) => !existing.includes(v))];
 }
 
-/** The text shown for a model string: a Terraform reference as its address, else the value. */
+/** The text shown for a model string: a reference as its address (`aws_kms_key.app.arn`, `DataKey.arn`), else the value. */
 export function valueText(node: PString): string {
-  if (node.ref) return [node.ref.type, node.ref.name, node.ref.attribute].filter(Boolean).join('.');
+  if (node.ref) return [refLabel(node.ref), node.ref.attribute].filter(Boolean).join('.');
   return node.value;
 }
 
@@ -76,7 +84,7 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       for (const entry of statement.principals.entries) {
         const text = valueText(entry.value);
         if (entry.value.known && text === '*' && (entry.type === 'AWS' || entry.type === '*')) wildcard = true;
-        else entries.push({ type: entry.type, text, known: entry.value.known });
+        else entries.push({ type: entry.type, text, known: entry.value.known, ...(!entry.value.known && entry.value.arn?.ownAccount && isAccountRootShape(entry.value.arn) ? { ownAccountRoot: true } : {}) });
       }
       principal = { negated: statement.principals.negated, wildcard, entries };
     }
