@@ -1,6 +1,7 @@
 import { toJson } from '../../json/editor';
 import { JsonPolicyEditor } from '../../json/editor';
-import type { FixValue, PObject } from '../../model';
+import type { FixValue, PObject, PString, Statement } from '../../model';
+import type { TextEdit } from '../../text';
 import { writableInTemplate } from './writable';
 
 /**
@@ -18,6 +19,19 @@ export class JsonTemplateEditor extends JsonPolicyEditor {
 
   canWrite(value: FixValue): boolean {
     return writableInTemplate(value, this.file);
+  }
+
+  // Values naming another template's resources (or Terraform's) are never written.
+  override replaceString(node: PString, value: FixValue): TextEdit[] {
+    return this.canWrite(value) ? super.replaceString(node, value) : [];
+  }
+
+  override addStatement(statement: { [key: string]: FixValue }): TextEdit[] {
+    return this.canWrite(statement) ? super.addStatement(statement) : [];
+  }
+
+  override addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[] {
+    return this.canWrite([...values]) ? super.addCondition(statement, operator, key, values) : [];
   }
 
   protected override jsonValue(value: FixValue): unknown {

@@ -64,7 +64,9 @@ export class YamlPolicyEditor implements PolicyEditor {
     if (values.length === 0) return [];
     const node = list.node;
     if (node.kind === 'array') {
-      const quote = node.items[0]?.kind === 'string' ? this.quoteOf(node.items[0]) : this.style.quote;
+      // New items are quoted like their neighbour, the list's last item.
+      const neighbour = node.items[node.items.length - 1];
+      const quote = neighbour?.kind === 'string' ? this.quoteOf(neighbour) : this.style.quote;
       if (this.isFlow(node)) {
         const rendered = values.map((value) => scalar(value, this.style, true, quote));
         const last = node.items[node.items.length - 1];
