@@ -73,6 +73,16 @@ export class JsonPolicyEditor implements PolicyEditor {
     const value = this.jsonValue(statement);
     if (!statementEntry) return this.change(this.root, [], (json, path) => this.apply(json, [...path, 'Statement'], [value], false));
     if (statementEntry.value.kind === 'array') {
+      const last = statementEntry.value.items[statementEntry.value.items.length - 1];
+      const array = this.text.slice(statementEntry.value.span.start, statementEntry.value.span.end);
+      if (last && /[\r\n]/.test(array) && !/[\r\n]/.test(this.text.slice(last.span.start, last.span.end))) {
+        // After a one-line statement in a multi-line list, jsonc-parser's formatter would re-print
+        // that statement's line too: the new one goes on a line of its own instead.
+        const eol = detectEol(this.text);
+        const lineIndent = indentationAt(this.text, last.span.start);
+        const printed = JSON.stringify(value, null, this.indentUnit()).split('\n').join(eol + lineIndent);
+        return [{ start: last.span.end, end: last.span.end, newText: `,${eol}${lineIndent}${printed}` }];
+      }
       return this.change(statementEntry.value, [], (json, path) => this.apply(json, [...path, -1], value, true));
     }
     if (statementEntry.value.kind === 'object') {
