@@ -216,10 +216,18 @@ export interface Policy {
   readonly grantsNothing?: boolean;
   /**
    * How this policy's source names the account it is deployed in, for fixes that must write it and
-   * find no literal account (CloudFormation `AWS::AccountId`). Terraform policies name it through a
-   * `data.aws_caller_identity` they use (see `callerIdentityAccount`).
+   * find no literal account: CloudFormation `AWS::AccountId`, Terraform's `data.aws_caller_identity`
+   * when the file declares one.
    */
-  readonly selfAccount?: { readonly id: Expression; readonly root: Expression };
+  readonly selfAccount?: SelfAccount;
+}
+
+/** How a source names the account it is deployed in (see `Policy.selfAccount`). */
+export interface SelfAccount {
+  /** The account id. */
+  readonly id: Expression;
+  /** The account root principal in a partition (`aws` unless the policy says otherwise). */
+  root(partition: string): Expression;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Expression, type AliasDeclaration, type BucketEncryption, type BucketIdentity, type GroupMembership, type KeyDeclaration, type ParsedFile, type ParseProblem, type PNode, type PObject, type Policy, type PolicyAttachment, type PolicyEditor, type PolicyKind, type PolicyTarget, type PrincipalIdentity, type PString, type ResourceRef } from '../model';
+import { Expression, type SelfAccount, type AliasDeclaration, type BucketEncryption, type BucketIdentity, type GroupMembership, type KeyDeclaration, type ParsedFile, type ParseProblem, type PNode, type PObject, type Policy, type PolicyAttachment, type PolicyEditor, type PolicyKind, type PolicyTarget, type PrincipalIdentity, type PString, type ResourceRef } from '../model';
 import { readStatements } from '../policy';
 import { principalRefKind, refKind, sameRef } from '../refs';
 import { isCall, resolveIntrinsics, type TemplateScope } from './intrinsics';
@@ -13,9 +13,10 @@ export interface TemplateSyntax {
 }
 
 /** The deploying account as a template names it, for fixes that need the account and find no literal one. */
-const SELF_ACCOUNT = {
+const SELF_ACCOUNT: SelfAccount = {
   id: new Expression('', '', { Ref: 'AWS::AccountId' }),
-  root: new Expression('', '', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' }),
+  // `AWS::Partition` is the partition the stack runs in, whatever the policy's other ARNs say.
+  root: () => new Expression('', '', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' }),
 };
 
 type PrincipalType = 'AWS::IAM::Role' | 'AWS::IAM::User' | 'AWS::IAM::Group';

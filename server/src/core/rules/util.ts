@@ -79,7 +79,7 @@ export function selfAccountValue(policy: Policy): Expression | undefined {
 
 /** The root principal of that account (`arn:PARTITION:iam::ACCOUNT:root`). */
 export function selfAccountRootValue(policy: Policy, partition: string): Expression | undefined {
-  if (policy.selfAccount) return policy.selfAccount.root;
+  if (policy.selfAccount) return policy.selfAccount.root(partition);
   const callerAccount = callerIdentityAccount(policy);
   return callerAccount ? new Expression(`"arn:${partition}:iam::\${${callerAccount}}:root"`, `arn:${partition}:iam::\${${callerAccount}}:root`) : undefined;
 }

@@ -21,7 +21,9 @@ import type {
   PrincipalIdentity,
   PString,
   ResourceRef,
+  SelfAccount,
 } from '../model';
+import { Expression as HclExpression } from '../model';
 import { readStatements } from '../policy';
 import { HclValueEditor, JsonencodeEditor, PolicyDocumentEditor } from './edit/editors';
 import { detectLayout } from './edit/hclEdits';
@@ -132,6 +134,16 @@ class TerraformReader {
     }
     for (const [address, block] of this.resources) this.readResource(address, block);
     for (const [address, block] of this.dataSources) this.readDataSource(address, block);
+    // With a caller identity in the file, fixes can name the configuration's own account.
+    const callerIdentity = [...this.dataSources.keys()].find((address) => address.startsWith('aws_caller_identity.'));
+    if (callerIdentity) {
+      const account = `data.${callerIdentity}.account_id`;
+      const selfAccount: SelfAccount = {
+        id: new HclExpression(account, '${' + account + '}'),
+        root: (partition) => new HclExpression(`"arn:${partition}:iam::\${${account}}:root"`, `arn:${partition}:iam::\${${account}}:root`),
+      };
+      for (let i = 0; i < this.policies.length; i++) this.policies[i] = { ...this.policies[i]!, selfAccount };
+    }
   }
 
   // ------------------------------------------------------------------ resources
