@@ -3,13 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Node } from 'yaml';
 import type { Rng } from './prng';
 import { INTERESTING } from './mutate';
-import { INTRINSIC_TAGS } from '../../server/src/core/cloudformation/intrinsicNames';
-
-const customTags = INTRINSIC_TAGS.flatMap((tag) => [
-  { tag, resolve: (value: string) => value },
-  { tag, collection: 'seq' as const, resolve: (value: unknown) => value as never },
-  { tag, collection: 'map' as const, resolve: (value: unknown) => value as never },
-]);
+import { CUSTOM_TAGS } from '../../server/src/core/cloudformation/yaml/parse';
 
 /** Values that exercise intrinsics in policy positions. */
 const INTRINSIC_VALUES: readonly [string, string][] = [
@@ -22,7 +16,7 @@ const INTRINSIC_VALUES: readonly [string, string][] = [
 export function mutateYamlDocument(rng: Rng, text: string): string {
   let document;
   try {
-    document = parseDocument(text, { customTags, uniqueKeys: false });
+    document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false });
   } catch {
     return text;
   }

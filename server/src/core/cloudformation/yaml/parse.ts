@@ -9,7 +9,7 @@ import type { TemplateLayout } from '../layout';
  * write `!Sub "..."` and `!Sub [..., {...}]`, `!GetAtt A.B` and `!GetAtt [A, B]`): the document
  * keeps the node as parsed and its tag, and the lowering below turns it into the long form.
  */
-const customTags = INTRINSIC_TAGS.flatMap((tag) => [
+export const CUSTOM_TAGS = INTRINSIC_TAGS.flatMap((tag) => [
   { tag, resolve: (value: string) => value },
   { tag, collection: 'seq' as const, resolve: (value: unknown) => value as never },
   { tag, collection: 'map' as const, resolve: (value: unknown) => value as never },
@@ -34,7 +34,7 @@ export function parseYaml(text: string): YamlTree {
   }
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+    document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
   } catch (error) {
     return { problems: [{ message: unreadable((error as Error).message), span: { start: 0, end: Math.min(1, text.length) } }], layout };
   }
