@@ -8,6 +8,8 @@ import { isTemplate } from './recognize';
 import { parseYaml } from './yaml/parse';
 
 export { isTemplate } from './recognize';
+
+const MAY_BE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
 export { readJsonTemplate } from './jsonTemplate';
 
 /**
@@ -17,6 +19,9 @@ export { readJsonTemplate } from './jsonTemplate';
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
   if (/^\uFEFF?\s*\{/.test(text)) return parseJsonFile(file, text);
+  // Every template names AWSTemplateFormatVersion or an AWS:: type: other YAML (an OpenAPI spec, a
+  // Helm chart) is not even parsed, however large it is.
+  if (!MAY_BE_TEMPLATE.test(text)) return emptyParsedFile(file, text, 'yaml');
   const tree = parseYaml(text);
   if (!isTemplate(tree.root)) {
     // A template nested too deeply to parse still says so; other YAML stays untouched.
