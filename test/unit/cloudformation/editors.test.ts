@@ -280,3 +280,39 @@ test('JSON templates: the JSON editor writes intrinsics as JSON objects, in the 
   assert.equal(policyOf(after, file).statements[1]!.principals!.entries[0]!.value.ref?.name, 'Role');
   assert.deepEqual(policy.editor.addStatement({ Principal: { AWS: refExpression({ type: 'AWS::IAM::Role', name: 'Role', scope: 'other.json' }) } }), []);
 });
+
+test('no edit closes a dependency cycle: a resource cannot name itself, nor a resource that depends on it', () => {
+  const text = `Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - { Effect: Allow, Principal: { AWS: "*" }, Action: kms:Decrypt, Resource: "*" }
+  InlineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: p
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: kms:Encrypt, Resource: !If [Prod, !GetAtt DataKey.Arn, "*"] }] }
+  LaterRole:
+    Type: AWS::IAM::Role
+    DependsOn: [DataKey]
+  FreeRole:
+    Type: AWS::IAM::Role
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - KMSDecryptPolicy: { KeyId: !Ref DataKey }
+`;
+  const policy = parseFile(FILE, text).policies.find((p) => p.label === 'DataKey')!;
+  const ref = (name: string, type = 'AWS::IAM::Role') => refExpression({ type, name, scope: FILE });
+  assert.equal(policy.editor.canWrite!(ref('DataKey', 'AWS::KMS::Key')), false, 'itself');
+  assert.equal(policy.editor.canWrite!(ref('InlineRole')), false, 'its inline policy names the key (inside !If, as CloudFormation counts it)');
+  assert.equal(policy.editor.canWrite!(ref('LaterRole')), false, 'DependsOn');
+  assert.equal(policy.editor.canWrite!(ref('FnRole')), false, 'the role SAM makes carries the function\'s policies');
+  assert.equal(policy.editor.canWrite!(ref('FreeRole')), true);
+  assert.equal(policy.editor.canWrite!({ Principal: { AWS: [ref('FreeRole'), ref('InlineRole')] } }), false, 'checked inside values');
+  assert.deepEqual(policy.editor.addStatement({ Effect: 'Allow', Principal: { AWS: ref('InlineRole') }, Action: 'kms:Decrypt', Resource: '*' }), []);
+});

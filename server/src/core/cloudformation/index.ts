@@ -30,6 +30,6 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   }
   const root = tree.root;
   const style = measureStyle(text, root, tree.layout);
-  return readTemplate(file, text, root, { language: 'yaml', editor: (value) => new YamlPolicyEditor(text, value, tree.layout, style, file) }, tree.problems);
+  return readTemplate(file, text, root, { language: 'yaml', editor: (value, place) => new YamlPolicyEditor(text, value, tree.layout, style, place) }, tree.problems);
 }
 

@@ -4,12 +4,14 @@ import { principalRefKind, refKind, sameRef } from '../refs';
 import { isCall, resolveIntrinsics, type TemplateScope } from './intrinsics';
 import { exact, knownString, objectValue } from './recognize';
 import { serverlessPolicies, SERVERLESS_WITH_ROLE } from './sam';
+import { Dependencies } from './dependencies';
+import type { WritePlace } from './edit/writable';
 
 /** How the template is written: the reader builds the same model for YAML and JSON, only the editors differ. */
 export interface TemplateSyntax {
   readonly language: 'yaml' | 'json';
-  /** An editor for values inside `root` (a policy document, a resource's properties). */
-  editor(root: PObject): PolicyEditor;
+  /** An editor for values inside `root` (a policy document, a resource's properties), which belong to `place.owners`. */
+  editor(root: PObject, place: WritePlace): PolicyEditor;
 }
 
 /** The deploying account as a template names it, for fixes that need the account and find no literal one. */
@@ -75,6 +77,7 @@ class TemplateReader {
   private readonly scope: TemplateScope;
   /** Managed policies named as a permissions boundary. */
   private readonly boundaries: ResourceRef[] = [];
+  private readonly dependencies: Dependencies;
 
   constructor(
     private readonly file: string,
@@ -96,6 +99,7 @@ class TemplateReader {
       }
     }
     this.scope = { file, resources: types };
+    this.dependencies = new Dependencies(declared);
     for (const entry of declared?.entries ?? []) {
       const body = objectValue(entry.value);
       const type = knownString(exact(body, 'Type')?.value);
@@ -136,7 +140,7 @@ class TemplateReader {
       case 'AWS::KMS::ReplicaKey': {
         const description = knownString(p('Description'));
         this.keys.push({ file: this.file, ref: self, span: resource.entry.span, ...(description !== undefined ? { description } : {}) });
-        this.addPolicy('key', p('KeyPolicy'), { key: { ref: self } }, resource.id);
+        this.addPolicy('key', p('KeyPolicy'), { key: { ref: self } }, resource.id, this.place(resource.id));
         break;
       }
       case 'AWS::KMS::Alias': {
@@ -147,7 +151,7 @@ class TemplateReader {
       }
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::Policy': {
-        this.addPolicy('identity', p('PolicyDocument'), {}, resource.id, self);
+        this.addPolicy('identity', p('PolicyDocument'), {}, resource.id, this.place(resource.id), self);
         for (const [list, type] of [['Roles', 'AWS::IAM::Role'], ['Users', 'AWS::IAM::User'], ['Groups', 'AWS::IAM::Group']] as const) {
           for (const item of items(p(list))) {
             const principal = this.principal(item, type);
@@ -163,7 +167,7 @@ class TemplateReader {
         items(p('Policies')).forEach((inline, index) => {
           const body = objectValue(inline);
           const name = knownString(exact(body, 'PolicyName')?.value) ?? String(index);
-          this.addPolicy('identity', exact(body, 'PolicyDocument')?.value, { principal }, `${resource.id}.Policies.${name}`);
+          this.addPolicy('identity', exact(body, 'PolicyDocument')?.value, { principal }, `${resource.id}.Policies.${name}`, this.place(resource.id));
         });
         for (const arn of items(p('ManagedPolicyArns'))) this.attach(arn, principal);
         const boundary = asString(p('PermissionsBoundary'));
@@ -181,7 +185,7 @@ class TemplateReader {
       case 'AWS::IAM::GroupPolicy': {
         const type = `AWS::IAM::${resource.type.slice('AWS::IAM::'.length, -'Policy'.length)}` as PrincipalType;
         const principal = this.principal(p(NAME_PROPERTY[type]), type);
-        this.addPolicy('identity', p('PolicyDocument'), principal ? { principal } : {}, resource.id);
+        this.addPolicy('identity', p('PolicyDocument'), principal ? { principal } : {}, resource.id, this.place(resource.id));
         break;
       }
       case 'AWS::IAM::UserToGroupAddition': {
@@ -198,7 +202,7 @@ class TemplateReader {
         break;
       case 'AWS::S3::BucketPolicy': {
         const bucket = this.bucket(p('Bucket'));
-        this.addPolicy('bucket', p('PolicyDocument'), bucket ? { bucket } : {}, resource.id);
+        this.addPolicy('bucket', p('PolicyDocument'), bucket ? { bucket } : {}, resource.id, this.place(resource.id));
         break;
       }
       default:
@@ -211,14 +215,20 @@ class TemplateReader {
     if (this.property(resource, 'Role')) return;
     const role: PrincipalIdentity = { ref: { type: 'AWS::IAM::Role', name: `${resource.id}Role`, scope: this.file } };
     const raw = exact(resource.raw, 'Policies')?.value;
+    // The function's Policies become part of both the function and the role SAM makes for it.
+    const place = this.place(resource.id, `${resource.id}Role`);
     for (const use of serverlessPolicies(raw, this.scope)) {
-      if (use.kind === 'document') this.addPolicy('identity', use.document, { principal: role }, `${resource.id}.Policies${use.label}`);
-      else if (use.kind === 'template') this.addPolicy('identity', use.document, { principal: role }, `${resource.id}.Policies.${use.name}`, undefined, READ_ONLY_EDITOR);
+      if (use.kind === 'document') this.addPolicy('identity', use.document, { principal: role }, `${resource.id}.Policies${use.label}`, place);
+      else if (use.kind === 'template') this.addPolicy('identity', use.document, { principal: role }, `${resource.id}.Policies.${use.name}`, place, undefined, READ_ONLY_EDITOR);
       else this.attach(use.arn, role);
     }
   }
 
-  private addPolicy(kind: PolicyKind, document: PNode | undefined, target: PolicyTarget, label: string, self?: ResourceRef, editor?: PolicyEditor): void {
+  private place(...owners: string[]): WritePlace {
+    return { file: this.file, owners, dependencies: this.dependencies };
+  }
+
+  private addPolicy(kind: PolicyKind, document: PNode | undefined, target: PolicyTarget, label: string, place: WritePlace, self?: ResourceRef, editor?: PolicyEditor): void {
     const root = objectValue(document);
     if (!root || isCall(root)) return;
     const { statementNode, statements } = readStatements(root);
@@ -232,7 +242,7 @@ class TemplateReader {
       statements,
       target,
       label,
-      editor: editor ?? this.syntax.editor(root),
+      editor: editor ?? this.syntax.editor(root, place),
       ...(self ? { ref: self } : {}),
       selfAccount: SELF_ACCOUNT,
     });
@@ -289,7 +299,7 @@ class TemplateReader {
         ...(algorithm ? { algorithm } : {}),
         ...(keyId ? { keyId } : {}),
         span: byDefault.span,
-        editor: this.syntax.editor(byDefault),
+        editor: this.syntax.editor(byDefault, this.place(resource.id)),
       });
     }
   }

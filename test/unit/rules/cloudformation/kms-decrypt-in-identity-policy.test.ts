@@ -158,7 +158,34 @@ Resources:
 ` }],
     },
     {
-      name: 'YAML role inline policy on !GetAtt DataKey.Arn (info) → remove, or move to the key policy for !GetAtt AppRole.Arn',
+      name: 'YAML: an inline role policy on !GetAtt DataKey.Arn (info) → remove only: naming the role in the key policy would make a dependency cycle',
+      file: YAML,
+      severity: 'info',
+      fixCount: 1,
+      text: `Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root" }
+            Action: "kms:*"
+            Resource: "*"
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [«kms:Decrypt», kms:GenerateDataKey]
+                Resource: !GetAtt DataKey.Arn
+`,
+    },
+    {
+      name: 'YAML: a role policy of its own (AWS::IAM::Policy) on !GetAtt DataKey.Arn (info) → remove, or move to the key policy for !GetAtt AppRole.Arn',
       file: YAML,
       severity: 'info',
       fixCount: 2,
@@ -179,42 +206,18 @@ Resources:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
-      Policies:
-        - PolicyName: data
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
-                Action: [«kms:Decrypt», kms:GenerateDataKey]
-                Resource: !GetAtt DataKey.Arn
+  AppData:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: data
+      Roles: [!Ref AppRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [«kms:Decrypt», kms:GenerateDataKey]
+            Resource: !GetAtt DataKey.Arn
 `,
       fixes: [
-        {
-          expected: `Resources:
-  DataKey:
-    Type: AWS::KMS::Key
-    Properties:
-      KeyPolicy:
-        Version: "2012-10-17"
-        Statement:
-          - Sid: Root
-            Effect: Allow
-            Principal:
-              AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"
-            Action: "kms:*"
-            Resource: "*"
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
-      Policies:
-        - PolicyName: data
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
-                Action: [kms:GenerateDataKey]
-                Resource: !GetAtt DataKey.Arn
-`,
-        },
         {
           fix: 1,
           expected: `Resources:
@@ -240,13 +243,16 @@ Resources:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
-      Policies:
-        - PolicyName: data
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
-                Action: [kms:GenerateDataKey]
-                Resource: !GetAtt DataKey.Arn
+  AppData:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: data
+      Roles: [!Ref AppRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [kms:GenerateDataKey]
+            Resource: !GetAtt DataKey.Arn
 `,
         },
       ],

@@ -2,7 +2,7 @@ import { toJson } from '../../json/editor';
 import { JsonPolicyEditor } from '../../json/editor';
 import type { FixValue, PObject, PString, Statement } from '../../model';
 import type { TextEdit } from '../../text';
-import { writableInTemplate } from './writable';
+import { writableInTemplate, type WritePlace } from './writable';
 
 /**
  * Edits a JSON template (CDK output, hand-written JSON) with the JSON editor; expressions are
@@ -12,13 +12,13 @@ export class JsonTemplateEditor extends JsonPolicyEditor {
   constructor(
     text: string,
     root: PObject,
-    private readonly file: string,
+    private readonly place: WritePlace,
   ) {
     super(text, 0, text.length, root);
   }
 
   canWrite(value: FixValue): boolean {
-    return writableInTemplate(value, this.file);
+    return writableInTemplate(value, this.place);
   }
 
   // Values naming another template's resources (or Terraform's) are never written.

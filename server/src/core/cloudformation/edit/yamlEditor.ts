@@ -2,7 +2,7 @@ import { member, type ElementList, type FixValue, type PEntry, type PNode, type 
 import type { Span, TextEdit } from '../../text';
 import type { TemplateLayout } from '../layout';
 import { spanKey } from '../yaml/parse';
-import { writableInTemplate } from './writable';
+import { writableInTemplate, type WritePlace } from './writable';
 import { afterKey, inline, key, scalar, sequenceItem, type YamlStyle } from './yamlRender';
 import { lineEnd, lineStart, onlySpaces } from './yamlText';
 
@@ -19,12 +19,12 @@ export class YamlPolicyEditor implements PolicyEditor {
     private readonly root: PObject,
     private readonly layout: TemplateLayout,
     private readonly style: YamlStyle,
-    /** The template: expressions naming resources of another template cannot be written here. */
-    private readonly scope: string,
+    /** Where edits land: expressions naming another template's resources, or closing a dependency cycle, are not written. */
+    private readonly place: WritePlace,
   ) {}
 
   canWrite(value: FixValue): boolean {
-    return writableInTemplate(value, this.scope);
+    return writableInTemplate(value, this.place);
   }
 
   removeItems(list: ElementList, items: readonly PString[]): TextEdit[] {
