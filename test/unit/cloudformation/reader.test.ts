@@ -416,9 +416,9 @@ Resources:
         - Statement: [{ Effect: Allow, Action: "kms:*", Resource: "*" }]
 `;
   const parsed = parse(text);
-  assert.deepEqual(parsed.policies.map((p) => p.label), ['Reader.Policies.KMSDecryptPolicy', 'Reader.Policies.S3WritePolicy', 'Reader.Policies[2]']);
+  assert.deepEqual(parsed.policies.map((p) => p.label), ['Key (default key policy)', 'Reader.Policies.KMSDecryptPolicy', 'Reader.Policies.S3WritePolicy', 'Reader.Policies[2]']);
   const role = { ref: { type: 'AWS::IAM::Role', name: 'ReaderRole', scope: FILE } };
-  for (const p of parsed.policies) assert.deepEqual(p.target, { principal: role });
+  for (const p of parsed.policies.filter((p) => p.kind === 'identity')) assert.deepEqual(p.target, { principal: role });
   const decrypt = policy(parsed, 'Reader.Policies.KMSDecryptPolicy').statements[0]!;
   assert.deepEqual(decrypt.actions!.items.map((a) => a.value), ['kms:Decrypt']);
   assert.equal(shown(text, decrypt.actions!.items[0]!), 'KMSDecryptPolicy', 'expanded actions point at the template name');
@@ -450,4 +450,21 @@ test('a resource of odd shape is skipped, the others read', () => {
   const parsed = parse(text);
   assert.deepEqual(parsed.policies.map((p) => p.label), ['Fine']);
   assert.deepEqual(parsed.keys.map((k) => k.ref.name), ['AlsoBroken']);
+});
+
+test('a key without KeyPolicy gets the default key policy KMS attaches: the account root, read-only', () => {
+  const text = `Resources:
+  Plain:
+    Type: AWS::KMS::Key
+    Properties:
+      Description: default policy
+`;
+  const key = policy(parse(text), 'Plain (default key policy)');
+  assert.equal(key.kind, 'key');
+  const [statement] = key.statements;
+  assert.equal(statement!.effect, 'Allow');
+  assert.equal(statement!.principals!.entries[0]!.value.arn?.ownAccount, true);
+  assert.deepEqual(statement!.actions!.items.map((a) => a.value), ['kms:*']);
+  assert.equal(shown(text, statement!.actions!.items[0]!), 'Plain', 'it points at the key');
+  assert.deepEqual(key.editor.addStatement({ Effect: 'Allow' }), []);
 });

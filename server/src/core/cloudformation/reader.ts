@@ -140,7 +140,10 @@ class TemplateReader {
       case 'AWS::KMS::ReplicaKey': {
         const description = knownString(p('Description'));
         this.keys.push({ file: this.file, ref: self, span: resource.entry.span, ...(description !== undefined ? { description } : {}) });
-        this.addPolicy('key', p('KeyPolicy'), { key: { ref: self } }, resource.id, this.place(resource.id));
+        const keyPolicy = p('KeyPolicy');
+        if (keyPolicy) this.addPolicy('key', keyPolicy, { key: { ref: self } }, resource.id, this.place(resource.id));
+        // Without KeyPolicy, KMS attaches its default key policy: the account root may do everything.
+        else this.addPolicy('key', defaultKeyPolicy(resource.entry.keySpan, this.scope), { key: { ref: self } }, `${resource.id} (default key policy)`, this.place(resource.id), undefined, READ_ONLY_EDITOR);
         break;
       }
       case 'AWS::KMS::Alias': {
@@ -321,7 +324,30 @@ function withoutAttribute(ref: ResourceRef): ResourceRef {
   return rest;
 }
 
-/** Policies KeyLens derived (SAM policy templates) have no text of their own to edit. */
+/**
+ * The key policy KMS attaches when none is given (AWS KMS Developer Guide, "Default key policy"): the
+ * deploying account's root may use and manage the key, so IAM policies decide. Its values point at
+ * the key's logical id.
+ */
+function defaultKeyPolicy(at: { start: number; end: number }, scope: TemplateScope): PObject {
+  const text = (value: string): PNode => ({ kind: 'string', value, known: true, span: at });
+  const entry = (key: string, value: PNode) => ({ key, keySpan: at, value, span: at });
+  const root: PNode = { kind: 'object', span: at, entries: [entry('Fn::Sub', text('arn:${AWS::Partition}:iam::${AWS::AccountId}:root'))] };
+  const statement: PObject = {
+    kind: 'object',
+    span: at,
+    entries: [
+      entry('Sid', text('Enable IAM User Permissions')),
+      entry('Effect', text('Allow')),
+      entry('Principal', { kind: 'object', span: at, entries: [entry('AWS', root)] }),
+      entry('Action', text('kms:*')),
+      entry('Resource', text('*')),
+    ],
+  };
+  return resolveIntrinsics({ kind: 'object', span: at, entries: [entry('Version', text('2012-10-17')), entry('Statement', { kind: 'array', span: at, items: [statement] })] }, scope) as PObject;
+}
+
+/** Policies KeyLens derived (SAM policy templates, default key policies) have no text of their own to edit. */
 const READ_ONLY_EDITOR: PolicyEditor = {
   removeItems: () => [],
   replaceItem: () => [],
