@@ -74,7 +74,7 @@ function explainKeyIn(form: Form, texts: Map<string, string>, name: string) {
       .map((entry) => ({
         principal: normalize(entry.principal),
         operations: entry.operations,
-        via: entry.via.map((via) => normalize(`${via.kind} ${'statement' in via ? via.statement ?? '' : ''} ${'policies' in via ? via.policies.map((p) => p.principal ?? '').join(',') : ''}`)).sort(),
+        via: entry.via.map((via) => normalize(`${via.kind} ${'statement' in via ? via.statement ?? '' : ''} ${'policies' in via ? (via.policies ?? []).map((p) => p.principal ?? '').join(',') : ''}`)).sort(),
       }))
       .sort((a, b) => a.principal.localeCompare(b.principal)),
     warnings: report.warnings.map((w) => normalize(w.message)).sort(),

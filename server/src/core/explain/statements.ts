@@ -3,10 +3,10 @@ import type { Message } from '../finding';
 import type { Policy, PObject, PString, ResourceRef } from '../model';
 import { referencesIn } from '../workspace';
 import { refLabel } from '../refs';
-import { isAccountRootShape } from '../arnShape';
 import { lowerJson } from '../json/lower';
 import { readJsonPolicy } from '../json/index';
 import type { Conditions } from './report';
+import type { Clause } from './conditions';
 
 /** A policy value with whether it is literal (a Terraform expression is shown as its source text). */
 export interface PolicyValue {
@@ -19,12 +19,6 @@ export interface PolicyValue {
 export interface PrincipalValue extends PolicyValue {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`. */
   readonly type: string;
-  /**
-   * An unknown value that is the root of the account the policy is deployed in (CloudFormation
-   * `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, Terraform's caller-identity account):
-   * the key's own account, which delegates to IAM like a literal root does.
-   */
-  readonly ownAccountRoot?: boolean;
 }
 
 export interface PrincipalElement {
@@ -53,6 +47,8 @@ export interface PolicyStatement {
   readonly actions?: ValueList;
   readonly resources?: ValueList;
   readonly conditions: Conditions;
+  /** The same conditions with the references of their values, for reasoning about them. */
+  readonly clauses: readonly Clause[];
   /** A condition value depends on a Terraform expression. */
   readonly conditionsUnknown: boolean;
 }
@@ -84,7 +80,12 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       for (const entry of statement.principals.entries) {
         const text = valueText(entry.value);
         if (entry.value.known && text === '*' && (entry.type === 'AWS' || entry.type === '*')) wildcard = true;
-        else entries.push({ type: entry.type, text, known: entry.value.known, ...(!entry.value.known && entry.value.arn?.ownAccount && isAccountRootShape(entry.value.arn) ? { ownAccountRoot: true } : {}) });
+        else entries.push({
+          type: entry.type,
+          text,
+          known: entry.value.known,
+          ...(entry.value.known ? {} : { refs: referencesIn(entry.value) }),
+        });
       }
       principal = { negated: statement.principals.negated, wildcard, entries };
     }
@@ -95,9 +96,17 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
         hasUnknown: element.hasUnknown,
       };
     const conditions: Conditions = {};
+    const clauses: Clause[] = [];
     let conditionsUnknown = false;
     for (const condition of statement.conditions) {
       addCondition(conditions, condition.operator, condition.key, condition.values.map(valueText));
+      clauses.push({
+        operator: condition.operator,
+        key: condition.key,
+        values: condition.values.map((v) => ({ text: valueText(v), known: v.known, ...(v.ref ? { ref: v.ref } : {}) })),
+        // hasUnknown also counts unknown strings, which are values of their own here.
+        unknown: condition.hasUnknown && condition.values.every((v) => v.known),
+      });
       if (condition.hasUnknown || condition.values.some((v) => !v.known)) conditionsUnknown = true;
     }
     return {
@@ -108,6 +117,7 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       actions: list(statement.actions),
       resources: list(statement.resources),
       conditions,
+      clauses,
       conditionsUnknown,
     };
   });
