@@ -5,6 +5,7 @@ import { join, relative, dirname } from 'node:path';
 import { transformSync } from 'esbuild';
 import { stripMarkers } from '../unit/rules/table';
 import { moduleCallFixtures, splitFixtures, treeFixtures } from './modules';
+import type { Language } from './mutate';
 
 export const root = join(__dirname, '..', '..');
 
@@ -28,7 +29,7 @@ function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
   return out;
 }
 
-const isPolicySource = (name: string) => name.endsWith('.json') || name.endsWith('.tf');
+const isPolicySource = (name: string) => /\.(?:json|tf|ya?ml|template)$/.test(name);
 
 /** Files of a folder (not its subfolders) form one workspace, as `keylens check` analyses them. */
 function workspaceFixtures(dir: string): Fixture[] {
@@ -111,6 +112,7 @@ export function loadFixtures(): Fixture[] {
   return cached;
 }
 
-export function languageOfFixture(fixture: { file: string }): 'json' | 'terraform' {
-  return fixture.file.endsWith('.tf') || fixture.file.endsWith('.tofu') ? 'terraform' : 'json';
+export function languageOfFixture(fixture: { file: string }): Language {
+  if (fixture.file.endsWith('.tf') || fixture.file.endsWith('.tofu')) return 'terraform';
+  return /\.(?:ya?ml|template)$/.test(fixture.file) ? 'yaml' : 'json';
 }

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { parseFile, languageOf, unanalysedFile } from '../core/parse';
 import { looksLikePolicy } from '../core/looksLikePolicy';
 import type { ParsedFile } from '../core/model';
@@ -34,8 +34,9 @@ export interface LoadResult {
 }
 
 /**
- * Collects the files under the given paths that KeyLens reads and parses them. File names stay as
- * given (joined with what was found under a named folder). A file found by walking that does not
+ * Collects the files under the given paths that KeyLens reads (`*.json`, `*.tf`, `*.tofu`, `*.yaml`,
+ * `*.yml`, `*.template`; CDK output in `cdk.out/` included, its `asset.*` folders skipped; YAML that
+ * is no template yields nothing) and parses them. File names stay as given (joined with what was found under a named folder). A file found by walking that does not
  * parse and does not look like a policy keeps no parse problem: a broken fixture or lock file next
  * to the policies is not reported unless it is named.
  */
@@ -65,10 +66,13 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions |
         unreadable.push({ path, reason: describeError(error) });
         return 1;
       }
+      const cdkOut = basename(path) === 'cdk.out';
       let found = 0;
       if (entries.includes('.terraform')) await readFetchedModules(path);
       for (const entry of entries) {
         if (SKIPPED_DIRECTORIES.has(entry)) continue;
+        // CDK's staged assets (Lambda bundles, Docker contexts) are not templates.
+        if (cdkOut && entry.startsWith('asset.')) continue;
         const child = join(path, entry);
         let childInfo;
         try {

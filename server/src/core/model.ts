@@ -1,4 +1,5 @@
 import type { Span, TextEdit } from './text';
+import type { ArnShape } from './arnShape';
 
 /**
  * A source-independent tree of policy values. JSON and Terraform both lower into it, keeping the
@@ -34,6 +35,12 @@ export interface PString {
   readonly ref?: ResourceRef;
   /** Every resource referenced inside an unknown template value, when the reader knows them (see `referencesIn`). */
   readonly refs?: readonly ResourceRef[];
+  /**
+   * For an unknown value that is an ARN whose known parts say what it is
+   * (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/app`): its shape. Rules read
+   * literal and template ARNs alike through `arnOf` (arnShape.ts).
+   */
+  readonly arn?: ArnShape;
   readonly span: Span;
 }
 
@@ -103,7 +110,8 @@ export type PolicyKind = 'identity' | 'key' | 'bucket';
 /** The reader a file goes through. */
 export type SourceLanguage = 'json' | 'terraform' | 'yaml';
 
-export type PolicySyntax = 'json' | 'jsonencode' | 'heredoc' | 'policy-document';
+/** `template`: a policy document inside a CloudFormation/SAM template (YAML or JSON). */
+export type PolicySyntax = 'json' | 'jsonencode' | 'heredoc' | 'policy-document' | 'template';
 
 /** `Action`/`NotAction`, `Resource`/`NotResource`: a string or a list of strings. */
 export interface ElementList {
@@ -228,6 +236,20 @@ export interface Policy {
    * whole policy, never its parts.
    */
   readonly partOf?: Policy;
+  /**
+   * How this policy's source names the account it is deployed in, for fixes that must write it and
+   * find no literal account: CloudFormation `AWS::AccountId`, Terraform's `data.aws_caller_identity`
+   * when the file declares one.
+   */
+  readonly selfAccount?: SelfAccount;
+}
+
+/** How a source names the account it is deployed in (see `Policy.selfAccount`). */
+export interface SelfAccount {
+  /** The account id. */
+  readonly id: Expression;
+  /** The account root principal in a partition (`aws` unless the policy says otherwise). */
+  root(partition: string): Expression;
 }
 
 /**
@@ -257,11 +279,31 @@ export interface GroupMembership {
   readonly span: Span;
 }
 
-/** A value a fix writes: JSON data, or a Terraform expression written verbatim. */
+/** A value a fix writes: JSON data, or an expression of the source format (Terraform, a template intrinsic). */
 export type FixValue = string | number | boolean | null | FixValue[] | { [key: string]: FixValue } | Expression;
 
+/** A CloudFormation intrinsic a fix writes: as JSON in a JSON template, as a short form (`!GetAtt DataKey.Arn`) in YAML. */
+export type TemplateIntrinsic =
+  | { readonly Ref: string }
+  | { readonly 'Fn::GetAtt': readonly [string, string] }
+  | { readonly 'Fn::Sub': string };
+
+/**
+ * A value that names something by reference, written in the syntax of the file it goes into. Each
+ * form is optional in effect: an empty `terraform` text cannot go into Terraform, an absent
+ * `template` not into a template (editors say so through `canWrite`).
+ */
 export class Expression {
-  constructor(readonly terraform: string, readonly jsonFallback: string) {}
+  constructor(
+    /** Terraform expression text (`aws_kms_key.app.arn`); empty when there is none. */
+    readonly terraform: string,
+    /** The same inside a JSON heredoc (`${aws_kms_key.app.arn}`). */
+    readonly jsonFallback: string,
+    /** The CloudFormation form. */
+    readonly template?: TemplateIntrinsic,
+    /** The template (or module) whose names the expression uses: it is valid only there. */
+    readonly scope?: string,
+  ) {}
 }
 
 /**
@@ -281,6 +323,11 @@ export interface PolicyEditor {
   addStatement(statement: { [key: string]: FixValue }): TextEdit[];
   /** Adds a condition to a statement (creating the Condition member/block when absent). */
   addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[];
+  /**
+   * Whether a value can be written here (an expression of another format or scope cannot). Editors
+   * without it follow the policy's syntax: Terraform syntaxes write Terraform expressions, JSON none.
+   */
+  canWrite?(value: FixValue): boolean;
 }
 
 export type EncryptionAlgorithm = 'AES256' | 'aws:kms' | 'aws:kms:dsse' | string;
@@ -385,6 +432,8 @@ export interface ParsedFile {
   readonly file: string;
   readonly text: string;
   readonly language: SourceLanguage;
+  /** The file is a CloudFormation/SAM template (JSON or YAML, CDK output included). */
+  readonly template?: boolean;
   readonly policies: readonly Policy[];
   readonly encryption: readonly BucketEncryption[];
   readonly keys: readonly KeyDeclaration[];

@@ -5,6 +5,7 @@ import { principalRefKind, refKind, sameRef } from './refs';
 import { dirOf } from './paths';
 import { linkModules } from './terraform/module/link';
 import { linkPlans } from './terraform/plan/link';
+import { arnOf } from './arnShape';
 
 export { sameRef } from './refs';
 
@@ -119,7 +120,7 @@ export class Workspace {
   /** Resolves a value that should name a KMS key: key ARN/id, alias ARN/name, or Terraform reference. */
   resolveKey(value: PString): KeyResolution {
     if (value.ref) return this.resolveKeyRef(value.ref);
-    if (!value.known) return { isAlias: false, awsManaged: false };
+    if (!value.known) return this.resolveKeyShape(value);
     const alias = aliasName(value.value);
     if (alias) {
       const declaration = this.aliases.find((a) => a.name === alias);
@@ -129,6 +130,23 @@ export class Workspace {
     const keyId = keyIdOf(value.value);
     if (keyId) return { isAlias: false, awsManaged: false, key: { keyId, arn: value.value.startsWith('arn:') ? value.value : undefined } };
     return { isAlias: false, awsManaged: false };
+  }
+
+  /**
+   * An ARN template whose known parts name an alias or a key (`!Sub "arn:...:${AWS::AccountId}:alias/app"`):
+   * the alias by name, the key by id when the id is literal; anything else stays unresolved.
+   */
+  private resolveKeyShape(value: PString): KeyResolution {
+    const shape = arnOf(value);
+    if (!shape || shape.service !== 'kms') return { isAlias: false, awsManaged: false };
+    if (shape.resource.startsWith('alias/')) {
+      const alias = shape.resourceKnown ? shape.resource : undefined;
+      const declaration = alias ? this.aliases.find((a) => a.name === alias) : undefined;
+      const target = declaration?.target ? this.resolveKey(declaration.target).key : undefined;
+      return { isAlias: true, aliasName: alias, awsManaged: !!alias && isAwsManagedAlias(alias), key: target };
+    }
+    const keyId = shape.resourceKnown ? keyIdOf(shape.resource) ?? (shape.resource.startsWith('key/') ? keyIdOf(shape.resource.slice(4)) : undefined) : undefined;
+    return keyId ? { isAlias: false, awsManaged: false, key: { keyId } } : { isAlias: false, awsManaged: false };
   }
 
   private resolveKeyRef(ref: ResourceRef): KeyResolution {
@@ -190,6 +208,10 @@ export class Workspace {
         for (const ref of referencesIn(value)) {
           if (refKind(ref) === 'bucket' && !result.some((b) => sameRef(b.ref, ref))) result.push({ ref });
         }
+        // `arn:${AWS::Partition}:s3:::logs/*`: the bucket name is literal even if the partition is not.
+        const shape = arnOf(value);
+        const name = shape?.service === 's3' && shape.account === '' && shape.region === '' && shape.resourceKnown ? shape.resource.split('/')[0] : undefined;
+        if (name && !name.includes('*') && !result.some((b) => b.name === name)) result.push({ name });
       }
     }
     return result;

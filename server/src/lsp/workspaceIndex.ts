@@ -1,5 +1,5 @@
 import { emptyParsedFile } from '../core/parsedFile';
-import type { ParsedFile } from '../core/model';
+import type { ParsedFile, SourceLanguage } from '../core/model';
 import { LineIndex } from '../core/text';
 import { parseFile } from '../core/parse';
 import { uriKey } from './languages';
@@ -12,7 +12,7 @@ export interface IndexedFile {
   readonly uri: string;
   /** The client's document version; null for a file read from disk. */
   readonly version: number | null;
-  readonly language: 'json' | 'terraform';
+  readonly language: SourceLanguage;
   readonly text: string;
 }
 
@@ -63,7 +63,7 @@ export class WorkspaceIndex {
     return count;
   }
 
-  setOpen(uri: string, version: number, language: 'json' | 'terraform', text: string): void {
+  setOpen(uri: string, version: number, language: SourceLanguage, text: string): void {
     const key = uriKey(uri);
     const previous = this.open.get(key);
     if (previous && previous.version === version && previous.text === text) return;
@@ -87,7 +87,7 @@ export class WorkspaceIndex {
    * Records a file's content on disk (undefined: deleted or unreadable). Files with nothing a rule
    * can use are dropped. Returns whether the analysis of other files may change.
    */
-  setDisk(uri: string, language: 'json' | 'terraform', text: string | undefined): boolean {
+  setDisk(uri: string, language: SourceLanguage, text: string | undefined): boolean {
     const key = uriKey(uri);
     const previous = this.disk.get(key);
     if (text === undefined) {

@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isWorkspacePolicyCandidate } from './languages';
+import { isWorkspacePolicyCandidate, policyLanguageOf } from './languages';
+import type { SourceLanguage } from '../core/model';
 
 export interface ScanLimits {
-  /** Candidate files (`*.json`, `*.tf`, `*.tofu`) looked at per scan. */
+  /** Candidate files (`*.json`, `*.tf`, `*.tofu`, `*.yaml`, `*.yml`, `*.template`) looked at per scan. */
   readonly maxFiles: number;
   /** Larger files are skipped: policies are small, lock files and state dumps are not. */
   readonly maxFileBytes: number;
@@ -18,7 +19,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.terraform', '.git', '.hg'
 export interface ScannedFile {
   readonly uri: string;
   readonly path: string;
-  readonly language: 'json' | 'terraform';
+  readonly language: SourceLanguage;
   readonly text: string;
 }
 
@@ -54,7 +55,9 @@ export async function scanFolder(
       if (entry.isDirectory()) {
         // `.terraform/modules/` holds modules `terraform init` fetched: read as module sources, not walked.
         if (entry.name === '.terraform') candidates.push(...(await fetchedModuleFiles(directory)));
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) queue.push(join(directory, entry.name));
+        // CDK's staged assets (`cdk.out/asset.*`) hold bundles, not templates.
+        const cdkAsset = entry.name.startsWith('asset.') && /(?:^|[\\/])cdk\.out$/.test(directory);
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !cdkAsset) queue.push(join(directory, entry.name));
       } else if (entry.isFile() && isWorkspacePolicyCandidate(entry.name)) {
         if (candidates.length >= limits.maxFiles) {
           truncated = true;
@@ -116,7 +119,7 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
     if (!stat.isFile()) return undefined;
     if (stat.size > maxFileBytes) return 'too-large';
     const text = await fs.readFile(path, 'utf8');
-    const language = /\.(tf|tofu|tfvars)$/i.test(path) ? 'terraform' : 'json';
+    const language = policyLanguageOf(path, undefined) ?? 'json';
     if (!mayHoldPolicy(language, text) && !isModulesManifest(path)) return undefined;
     return { uri: pathToFileURL(path).href, path, language, text };
   } catch {
@@ -126,10 +129,12 @@ export async function readCandidate(path: string, maxFileBytes = defaultScanLimi
 
 /**
  * A cheap pre-filter so package.json, tsconfig.json and friends are not parsed: JSON that KeyLens
- * understands has statements, an S3 encryption rule or `list-grants` output; Terraform that matters names AWS resources.
+ * understands has statements, an S3 encryption rule, `list-grants` output or template resources;
+ * Terraform that matters names AWS resources; YAML only matters as a template.
  */
-function mayHoldPolicy(language: 'json' | 'terraform', text: string): boolean {
+function mayHoldPolicy(language: SourceLanguage, text: string): boolean {
   // Any Terraform file may be part of a module (variables.tf, locals.tf, terraform.tfvars).
   if (language === 'terraform') return true;
-  return /statement|serversideencryption|granteeprincipal/i.test(text);
+  if (language === 'yaml') return /AWSTemplateFormatVersion|AWS::|^\s*\{/.test(text);
+  return /statement|serversideencryption|granteeprincipal|"AWS::/i.test(text);
 }

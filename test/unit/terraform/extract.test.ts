@@ -60,6 +60,8 @@ test('jsonencode: references and templates are unknown strings that keep the ref
     value: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:root',
     known: false,
     refs: [{ type: 'data.aws_caller_identity', name: 'current', attribute: 'account_id', scope: '' }],
+    // The caller-identity account is the configuration's own: the value is that account's root.
+    arn: { partition: 'aws', service: 'iam', region: '', ownAccount: true, resource: 'root', resourceKnown: true },
     span: spanOf(text, '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"'),
   });
   const appPrincipal = app!.principals!.entries[0]!.value;

@@ -1,6 +1,6 @@
 import type { Message } from '../finding';
 import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString, ResourceRef } from '../model';
-import { principalRefKind } from '../refs';
+import { isTemplateRef, principalRefKind } from '../refs';
 import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
 import { sameRef, Workspace } from '../workspace';
 import { parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant } from './snapshot';
@@ -125,6 +125,13 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
       }
       break;
     }
+    case 'template': {
+      const found = templateKey(files, workspace, reference.file, reference.logicalId);
+      if (!found.ok) return found;
+      key = found.key;
+      aliasName = found.aliasName;
+      break;
+    }
   }
   if (key?.arn) {
     const arn = parseArn(key.arn);
@@ -184,7 +191,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     ...(partition ? { partition } : {}),
     keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
     description: declaration?.description,
-    terraformAddress: key?.ref ? declaration?.address ?? `${key.ref.type}.${key.ref.name}` : undefined,
+    terraformAddress: key?.ref && !isTemplateRef(key.ref) ? declaration?.address ?? `${key.ref.type}.${key.ref.name}` : undefined,
     ...(key?.ref ? { ref: key.ref } : {}),
   };
   return {
@@ -237,4 +244,57 @@ function snapshotGrant(grant: GrantDeclaration): SnapshotGrant {
     // Terraform grants are declared here; `list-grants` output files only record live grants.
     ...(grant.ref ? { declaredIn: { file: grant.file, label: `${grant.ref.type}.${grant.ref.name}` } } : {}),
   };
+}
+
+/**
+ * A key a template declares, by logical id (`template.yaml#DataKey`): an `AWS::KMS::Key` or
+ * `ReplicaKey`, or an `AWS::KMS::Alias` and the key it targets. `file` matches a template's name
+ * as given, or its end (`template.yaml` finds `stacks/app/template.yaml` when only one such file is given).
+ */
+function templateKey(
+  files: readonly ParsedFile[],
+  workspace: Workspace,
+  file: string,
+  logicalId: string,
+): { ok: true; key: KeyIdentity; aliasName?: string } | { ok: false; error: Message } {
+  const templates = files.filter((f) => f.template && sameFile(f.file, file));
+  if (templates.length !== 1) {
+    return {
+      ok: false,
+      error: templates.length === 0
+        ? { en: `No CloudFormation template ${file} is among the given files.`, ja: `指定したファイルに CloudFormation テンプレート ${file} がありません。` }
+        : { en: `Several given templates are named ${file}: ${templates.map((t) => t.file).join(', ')}. Give its path.`, ja: `${file} という名前のテンプレートが複数あります (${templates.map((t) => t.file).join(', ')})。パスで指定してください。` },
+    };
+  }
+  const template = templates[0]!;
+  const declared = template.keys.find((k) => k.ref.name === logicalId);
+  if (declared) return { ok: true, key: { ref: declared.ref } };
+  const alias = template.aliases.find((a) => a.ref?.name === logicalId);
+  const target = alias?.target ? workspace.resolveKey(alias.target).key : undefined;
+  if (alias && target) return { ok: true, key: target, ...(alias.name ? { aliasName: alias.name } : {}) };
+  return {
+    ok: false,
+    error: {
+      en: `${template.file} declares no AWS::KMS::Key (or alias with a known key) named ${logicalId}.`,
+      ja: `${template.file} に ${logicalId} という AWS::KMS::Key (またはキーが分かるエイリアス) はありません。`,
+    },
+  };
+}
+
+/** Whether a workspace file (a path or a file uri) is the file a user named, or ends with it. */
+function sameFile(file: string, named: string): boolean {
+  const normalize = (value: string) => {
+    let path = value;
+    if (path.startsWith('file://')) {
+      try {
+        path = decodeURIComponent(path.slice('file://'.length));
+      } catch {
+        path = path.slice('file://'.length);
+      }
+    }
+    return path.replace(/\\/g, '/').replace(/^\.\//, '');
+  };
+  const a = normalize(file);
+  const b = normalize(named);
+  return a === b || a.endsWith('/' + b);
 }

@@ -1,4 +1,5 @@
 import { parseArn } from '../arn';
+import type { ArnShape } from '../arnShape';
 import type { ElementList, Policy, PString, Statement } from '../model';
 import { hasWildcard, wildcardMatch } from './wildcard';
 
@@ -52,11 +53,21 @@ export function coversAllKeys(resource: string): boolean {
   return wildcardMatch(arn.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
 }
 
+/**
+ * Whether an ARN template covers every key of the deploying account or of all accounts
+ * (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*`): its service and resource
+ * are literal and match any key; the unknown partition, Region and account take one value each.
+ */
+export function shapeCoversAllKeys(shape: ArnShape | undefined): boolean {
+  if (!shape || !shape.resourceKnown || !wildcardMatch(shape.service, 'kms', false)) return false;
+  return wildcardMatch(shape.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
+}
+
 /** A Resource/NotResource list in which some item covers every key (NotResource always counts). */
 export function listCoversAllKeys(list: ElementList | undefined): boolean {
   if (!list) return false;
   if (list.negated) return true;
-  return list.items.some((item) => item.known && coversAllKeys(item.value));
+  return list.items.some((item) => (item.known ? coversAllKeys(item.value) : shapeCoversAllKeys(item.arn)));
 }
 
 /** Whether a resource list includes the given key ARN ('unknown' for Terraform values). */

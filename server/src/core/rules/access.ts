@@ -2,6 +2,7 @@ import { isAccountPrincipal, principalAccount } from '../arn';
 import { allowsAction, isUnconditional, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
 import type { Policy, PrincipalIdentity, Statement } from '../model';
 import { sameRef } from '../workspace';
+import { isAccountRootShape } from '../arnShape';
 
 /** Who is asking, as far as the workspace knows. */
 export interface Caller {
@@ -32,6 +33,10 @@ export function statementCoversCaller(statement: Statement, caller: Caller): Tri
       if (value.ref && caller.ref) {
         if (sameRef(caller.ref, value.ref)) return 'yes';
       } else if (!value.ref) {
+        // The deploying account's root (`!Sub arn:...:${AWS::AccountId}:root`, the caller-identity
+        // account in Terraform) counts as a literal root does: for a caller whose account is not
+        // known, it leaves the decision to IAM rather than allowing.
+        if (value.arn?.ownAccount && isAccountRootShape(value.arn) && !caller.account) continue;
         verdict = 'unknown';
       }
       continue;

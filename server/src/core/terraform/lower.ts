@@ -1,4 +1,5 @@
 import type { PEntry, PNode, PString, ResourceRef } from '../model';
+import { arnShape, type Hole, type TemplatePiece } from '../arnShape';
 import type { Span } from '../text';
 import type { Value } from './eval/value';
 import { unwrapTemplate, type Expression, type TemplatePart } from './hcl';
@@ -117,9 +118,12 @@ export class Lowering {
     let value = '';
     let known = true;
     const refs: ResourceRef[] = [];
+    // The same string as literal pieces and holes, for its ARN shape (an alias ARN in the configuration's own account...).
+    const pieces: TemplatePiece[] = [];
     for (const part of parts) {
       if (part.kind === 'literal') {
         value += part.value;
+        pieces.push({ literal: part.value });
         continue;
       }
       if (part.kind === 'interpolation') {
@@ -128,21 +132,25 @@ export class Lowering {
         const text = resolved && (resolved.kind === 'string' || resolved.kind === 'number' || resolved.kind === 'bool') ? String(resolved.value) : undefined;
         if (text !== undefined) {
           value += text;
+          pieces.push({ literal: text });
           continue;
         }
         if (ref) refs.push(ref);
         else if (resolved?.kind === 'ref') refs.push(resolved.ref);
         else if (resolved?.kind === 'unknown' && resolved.refs) refs.push(...resolved.refs);
         value += '${' + this.source(part.expr.span) + '}';
+        pieces.push({ hole: holeOf(this.source(part.expr.span)) });
       } else {
         value += this.source(part.span);
+        pieces.push({ hole: 'unknown' });
       }
       known = false;
     }
     if (known) return { kind: 'string', value, known: true, span };
     const only = parts.length === 1 && parts[0]!.kind === 'interpolation' ? this.ref(unwrapTemplate(parts[0]!.expr)) : undefined;
-    if (only) return { kind: 'string', value, known: false, ref: only, span };
-    return refs.length ? { kind: 'string', value, known: false, refs, span } : { kind: 'string', value, known: false, span };
+    const arn = arnShape(pieces);
+    if (only) return { kind: 'string', value, known: false, ref: only, span, ...(arn ? { arn } : {}) };
+    return { kind: 'string', value, known: false, ...(refs.length ? { refs } : {}), ...(arn ? { arn } : {}), span };
   }
 }
 
@@ -171,6 +179,19 @@ function rootName(expr: Expression): string | undefined {
   let current = unwrapTemplate(expr);
   while (current.kind === 'getattr' || current.kind === 'index') current = current.kind === 'getattr' ? current.object : current.collection;
   return current.kind === 'variable' ? current.name : undefined;
+}
+
+/**
+ * What an interpolation stands for in an ARN template: the account, Region or partition the
+ * configuration runs in (`data.aws_caller_identity.x.account_id`, `data.aws_region.x.name`,
+ * `data.aws_partition.x.partition`), or anything else.
+ */
+export function holeOf(expression: string): Hole {
+  const text = expression.trim();
+  if (/^data\.aws_caller_identity\.[\w-]+\.account_id$/.test(text)) return 'account';
+  if (/^data\.aws_region\.[\w-]+\.(?:name|region|id)$/.test(text)) return 'region';
+  if (/^data\.aws_partition\.[\w-]+\.partition$/.test(text)) return 'partition';
+  return 'unknown';
 }
 
 /** Roots that are not resources: their attributes are variables, locals, iteration values... */

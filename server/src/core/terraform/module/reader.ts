@@ -20,9 +20,10 @@ import type {
   PrincipalIdentity,
   PString,
   ResourceRef,
+  SelfAccount,
   ValueNote,
 } from '../../model';
-import { ELSEWHERE, type PEntry } from '../../model';
+import { ELSEWHERE, Expression as FixExpression, type PEntry } from '../../model';
 import { readStatements, statementsIncomplete } from '../../policy';
 import { documentStatements } from '../policyDocument';
 import type { Message } from '../../finding';
@@ -32,7 +33,8 @@ import { IndentedHeredocEditor } from '../edit/heredocEditor';
 import type { EvalMode } from '../eval/evaluate';
 import { primitiveText, type Value } from '../eval/value';
 import { attribute, blocks, listItems, parseHcl, staticString, unwrapTemplate, type Block, type Expression, type HeredocExpr, type ObjectExpr } from '../hcl';
-import { Lowering } from '../lower';
+import { holeOf, Lowering } from '../lower';
+import { arnShape, type ArnShape, type TemplatePiece } from '../../arnShape';
 import type { TerraformSource } from '../source';
 import { ModuleEnvironment, readsMessage, type Definition, type ModuleValues, type Read } from './environment';
 import { mergeDocuments, respan, type DocumentResolver, type MergedDocument } from './documents';
@@ -425,6 +427,28 @@ export class ModuleReader {
     }
   }
 
+  private ownAccount: { readonly value?: SelfAccount } | undefined;
+
+  /**
+   * With a caller identity anywhere in the module, fixes can name the configuration's own account
+   * (read once all files are declared).
+   */
+  private selfAccount(): { selfAccount?: SelfAccount } {
+    if (!this.ownAccount) {
+      const callerIdentity = [...this.dataSources.keys()].find((address) => address.startsWith('aws_caller_identity.'));
+      const account = callerIdentity ? `data.${callerIdentity}.account_id` : undefined;
+      this.ownAccount = account
+        ? {
+            value: {
+              id: new FixExpression(account, '${' + account + '}'),
+              root: (partition) => new FixExpression(`"arn:${partition}:iam::\${${account}}:root"`, `arn:${partition}:iam::\${${account}}:root`),
+            },
+          }
+        : {};
+    }
+    return this.ownAccount.value ? { selfAccount: this.ownAccount.value } : {};
+  }
+
   /** Terraform allows one block per address in a module: a second one is an error, said where the first is. */
   private declareOnce(map: Map<string, Declared>, key: string, address: string, block: Block, state: SourceState): void {
     const first = map.get(key);
@@ -769,6 +793,7 @@ export class ModuleReader {
       editor: new JsonencodeEditor(state.source.text, state.lowering, state.source.layout, root),
       ...optional('ref', self),
       ...(statementsIncomplete(statementNode) ? { incomplete: true } : {}),
+      ...this.selfAccount(),
     });
   }
 
@@ -800,7 +825,7 @@ export class ModuleReader {
     if (!policy) return;
     const indent = IndentedHeredocEditor.commonIndent(json);
     const editor = indent ? new IndentedHeredocEditor(json, base, indent, root, mark) : policy.editor;
-    state.out.policies.push({ ...policy, syntax: 'heredoc', target, editor, ...optional('ref', self) });
+    state.out.policies.push({ ...policy, syntax: 'heredoc', target, editor, ...optional('ref', self), ...this.selfAccount() });
   }
 
   private readDocumentPolicy(name: string, block: Block, state: SourceState): void {
@@ -825,6 +850,7 @@ export class ModuleReader {
       editor: new PolicyDocumentEditor(state.source.text, state.lowering, state.source.layout, block, editable),
       ...optional('ref', use?.self),
       ...(document.incomplete ? { incomplete: true } : {}),
+      ...this.selfAccount(),
     };
     state.out.policies.push(policy);
     // The statements merged in from other files are reported there, judged as part of this policy.
@@ -1035,19 +1061,34 @@ function templateString(node: PString, lowering: Lowering): PString {
     const decoded = value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
     return decoded === value ? node : { ...node, value: decoded };
   }
+  const arn = arnShapeOfTemplate(value);
+  const unknown: PString = { ...node, known: false, ...(arn ? { arn } : {}) };
   const whole = /^\$\{([^{}]*)\}$/.exec(value);
-  if (!whole) return { ...node, known: false };
+  if (!whole) return unknown;
   const { body, problems } = parseHcl(`x = ${whole[1]!.trim()}\n`);
   const item = body.items[0];
-  if (problems.length > 0 || item?.kind !== 'attribute') return { ...node, known: false };
+  if (problems.length > 0 || item?.kind !== 'attribute') return unknown;
   const expr = relocate(item.value, node.span);
   const ref = lowering.ref(expr);
-  if (ref) return { ...node, known: false, ref };
+  if (ref) return { ...unknown, ref };
   // `"${var.key_arn}"`: the value, when the module's values say it.
   const resolved = isLiteralShape(expr) ? undefined : lowering.evaluate(expr, node.span);
   if (resolved?.kind === 'string') return { ...node, value: resolved.value, known: true };
-  if (resolved?.kind === 'ref') return { ...node, known: false, ref: resolved.ref };
-  return { ...node, known: false };
+  if (resolved?.kind === 'ref') return { ...unknown, ref: resolved.ref };
+  return unknown;
+}
+
+/** The ARN shape of a heredoc string with `${...}` interpolations (directives make it unknown throughout). */
+function arnShapeOfTemplate(value: string): ArnShape | undefined {
+  if (value.includes('%{')) return undefined;
+  const pieces: TemplatePiece[] = [];
+  let at = 0;
+  for (const match of value.matchAll(/\$\{([^{}]*)\}/g)) {
+    pieces.push({ literal: value.slice(at, match.index).replace(/\$\$\{/g, '${') }, { hole: holeOf(match[1]!) });
+    at = match.index! + match[0].length;
+  }
+  pieces.push({ literal: value.slice(at).replace(/\$\$\{/g, '${') });
+  return arnShape(pieces);
 }
 
 function staticMap(expr: Expression | undefined): Record<string, string> | undefined {
