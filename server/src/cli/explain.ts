@@ -1,16 +1,18 @@
 import { localize, type Message } from '../core/finding';
 import type { ParsedFile } from '../core/model';
-import { parseKeyReference } from '../core/explain/index';
+import { isWorkspaceOnly, parseKeyReference } from '../core/explain/index';
 import { loadCatalog } from '../node/catalog';
 import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadFiles } from './files';
 import { EXIT_OK, EXIT_USAGE, UsageError, scanArgs, type CliIo } from './io';
 
 export const EXPLAIN_USAGE = `Usage: keylens explain KEY [--region R] [--profile P] [--endpoint-url URL] [--format markdown|json]
-                       [--locale en|ja] [--offline] [--timeout SECONDS] [PATH...]
+                       [--locale en|ja] [--offline] [--timeout SECONDS] [-h|--help] [PATH...]
 
 Explains who can use a KMS key and why. KEY is a key ARN, key id, alias name or alias ARN
-(or a Terraform address such as aws_kms_key.app with PATH).
+(or, with PATH, a Terraform address such as aws_kms_key.app or module.data_key.aws_kms_key.this, or
+a template's logical id such as template.yaml#DataKey; a template given this way is read even
+without PATH).
 With PATH, the key policy, IAM policies and aws_kms_grant resources in those files are used.
 With AWS credentials (--profile, the standard chain) or without PATH, the live key is read with
 read-only calls only: DescribeKey, GetKeyPolicy, ListGrants (all pages), ListAliases.
@@ -28,14 +30,15 @@ export interface ExplainArgs {
   format: 'markdown' | 'json';
   locale: string;
   offline: boolean;
+  help: boolean;
   timeoutMs?: number;
   paths: string[];
 }
 
 export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv): ExplainArgs {
   const positional: string[] = [];
-  const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false };
-  scanArgs(args, ({ flag, raw: arg, value, rest }) => {
+  const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false, help: false };
+  const { help } = scanArgs(args, ({ flag, raw: arg, value, rest }) => {
     switch (flag) {
       case '--region':
         options.region = value();
@@ -71,14 +74,16 @@ export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv
         positional.push(...rest());
         break;
       default:
-        if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
         positional.push(arg);
     }
   });
   const [key, ...paths] = positional;
+  options.help = help;
+  if (options.help) return { key: key ?? '', paths, ...options };
   if (!key) throw new UsageError('KEY is missing');
   if (!parseKeyReference(key)) throw new UsageError(`"${key}" is not a KMS key ARN, key id, alias name or alias ARN`);
-  if (options.offline && paths.length === 0) throw new UsageError('--offline needs PATH (the files to explain from)');
+  if (options.offline && paths.length === 0 && parseKeyReference(key)?.kind !== 'template') throw new UsageError('--offline needs PATH (the files to explain from)');
   if (options.offline && (options.profile || options.endpointUrl)) throw new UsageError('--offline cannot be combined with --profile or --endpoint-url');
   return { key, paths, ...options };
 }
@@ -95,14 +100,21 @@ export async function runExplain(args: string[], io: CliIo): Promise<number> {
     options = parseExplainArgs(args, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`keylens explain: ${error.message}\n\n${EXPLAIN_USAGE}\n`);
+    io.stderr(`keylens explain: ${error.message}\nRun "keylens explain --help" for the options.\n`);
     return EXIT_USAGE;
+  }
+  if (options.help) {
+    io.stdout(EXPLAIN_USAGE + '\n');
+    return EXIT_OK;
   }
   const say = (message: Message) => localize(message, options.locale);
 
   let files: ParsedFile[] = [];
-  if (options.paths.length > 0) {
-    const loaded = await loadFiles(options.paths, io.cwd);
+  const named = parseKeyReference(options.key);
+  // `keylens explain template.yaml#DataKey` alone explains from that template.
+  const paths = options.paths.length === 0 && named?.kind === 'template' ? [named.file] : options.paths;
+  if (paths.length > 0) {
+    const loaded = await loadFiles(paths, io.cwd);
     if (loaded.unreadable.length > 0) {
       for (const { path, reason } of loaded.unreadable) io.stderr(`keylens explain: cannot read ${path}: ${reason}\n`);
       return EXIT_USAGE;
@@ -113,7 +125,7 @@ export async function runExplain(args: string[], io: CliIo): Promise<number> {
   const reference = parseKeyReference(options.key)!;
   const live =
     !options.offline &&
-    reference.kind !== 'terraform' &&
+    !isWorkspaceOnly(reference) &&
     (options.paths.length === 0 || !!options.profile || !!options.endpointUrl || !!options.region || credentialsHinted(io.env));
 
   const outcome = await explainKeyAccess({

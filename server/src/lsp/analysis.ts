@@ -1,8 +1,10 @@
 import type { Finding, SeveritySetting } from '../core/finding';
 import type { ActionCatalog } from '../core/iam/catalog';
-import { analyze, PARSE_ERROR_RULE } from '../core/analyze';
+import { PARSE_ERROR_RULE } from '../core/analyze';
+import { analyzeConfigured } from '../core/configured';
 import { rule as unknownActionRule } from '../core/rules/iam-unknown-action';
 import { isActionBeingTyped } from '../core/typing';
+import type { ProjectConfig } from './projectConfig';
 import { hasPolicyContent, type WorkspaceIndex } from './workspaceIndex';
 import { uriKey } from './languages';
 
@@ -41,8 +43,16 @@ export class Analysis {
     private readonly index: WorkspaceIndex,
     private readonly catalog: () => ActionCatalog | undefined,
     private readonly log: (message: string) => void,
+    /** `.keylens.json` files: their `ignore` and severities, under the editor's `keylens.rules`. */
+    private readonly project?: ProjectConfig,
     private readonly typing: TypingState = NO_TYPING,
   ) {}
+
+  /** A configuration file changed: every cached result may be wrong. */
+  configChanged(): void {
+    this.project?.clear();
+    this.settingsGeneration++;
+  }
 
   setSeverities(severities: Readonly<Record<string, SeveritySetting>>): void {
     this.severities = severities;
@@ -71,7 +81,8 @@ export class Analysis {
     }
     if (stale.length === 0) return result;
 
-    const files = this.index.files();
+    const project = this.project;
+    const files = project ? this.index.files().filter((f) => !project.isIgnored(f.file)) : this.index.files();
     const generation = this.index.generation;
     const targets = new Set(stale.map((uri) => this.index.get(uri)!.uri));
     const byFile = new Map<string, Finding[]>();
@@ -79,7 +90,8 @@ export class Analysis {
     const catalog = this.catalog();
     if (catalog) {
       try {
-        for (const finding of analyze(files, { catalog, severities: this.severities, targets })) {
+        const configured = (file: string) => project?.rulesOf(file);
+        for (const finding of analyzeConfigured(files, { catalog, targets, overrides: this.severities, configured })) {
           if (finding.ruleId === PARSE_ERROR_RULE && !this.reportsParseError(finding)) continue;
           if (finding.ruleId === unknownActionRule.meta.id && this.beingTyped(finding, catalog)) continue;
           byFile.get(finding.file)?.push(finding);
@@ -100,12 +112,12 @@ export class Analysis {
 
   /**
    * The editor's JSON support already reports syntax errors in every JSON file; KeyLens adds its
-   * own only where it found something to check (and always for Terraform, which may have no other
-   * extension), so a broken package.json gets no second squiggle.
+   * own only where it found something to check (and always for Terraform and templates, which may
+   * have no other extension), so a broken package.json gets no second squiggle.
    */
   private reportsParseError(finding: Finding): boolean {
     const parsed = this.index.parsed(finding.file);
-    if (!parsed || (parsed.language !== 'terraform' && !hasPolicyContent(parsed))) return false;
+    if (!parsed || (parsed.language !== 'terraform' && parsed.template !== true && !hasPolicyContent(parsed))) return false;
     if (parsed.language !== 'json' || !this.typing.clientReportsJsonSyntax()) return true;
     // The client shows JSON syntax errors itself; KeyLens keeps only its own problems (nesting limits...).
     const problem = parsed.problems.find((p) => p.span.start === finding.span.start && p.span.end === finding.span.end);

@@ -1,6 +1,6 @@
 import { ResponseError } from 'vscode-languageserver';
 import { localize } from '../core/finding';
-import { parseKeyReference } from '../core/explain/snapshot';
+import { isWorkspaceOnly, parseKeyReference } from '../core/explain/snapshot';
 import { allKmsOperations } from '../core/explain/operations';
 import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadCatalog } from '../node/catalog';
@@ -19,7 +19,7 @@ export const EXPLAIN_FAILED = -32001;
  */
 export async function explainInWorkspace(params: ExplainKeyParams, context: ExplainContext): Promise<ExplainKeyResult> {
   const reference = parseKeyReference(params.key);
-  const live = params.live && reference?.kind !== 'terraform';
+  const live = params.live && !!reference && !isWorkspaceOnly(reference);
   const outcome = await explainKeyAccess({
     key: params.key,
     files: context.index.files(),
@@ -33,6 +33,7 @@ export async function explainInWorkspace(params: ExplainKeyParams, context: Expl
       : undefined,
     catalog: loadCatalog(),
     locale: context.locale,
+    log: context.log,
   });
   if (outcome.liveProblem) context.log(`keylens: live look-up of ${params.key} failed (${outcome.liveProblem.code})${outcome.ok ? '; explained from the workspace' : ''}`);
   if (!outcome.ok) throw new ResponseError(EXPLAIN_FAILED, localize(outcome.message, context.locale));

@@ -25,6 +25,10 @@ export const messages = {
     en: `Terraform: ${count} ${count === 1 ? 'policy' : 'policies'}`,
     ja: `Terraform: ${count} 個のポリシー`,
   }),
+  template: (count: number): Message => ({
+    en: `CloudFormation template: ${count} ${count === 1 ? 'policy' : 'policies'}`,
+    ja: `CloudFormation テンプレート: ${count} 個のポリシー`,
+  }),
   notAPolicy: { en: 'No policy', ja: 'ポリシーなし' } as Message,
   notHandled: { en: 'Not checked by KeyLens', ja: 'KeyLens の対象外' } as Message,
   findings: (count: number, files: number): Message => ({
@@ -38,5 +42,11 @@ export const messages = {
   checkingWorkspace: { en: 'KeyLens: checking workspace files', ja: 'KeyLens: ワークスペースのファイルを検査しています' } as Message,
   checkedFiles: (done: number, total: number): Message => ({ en: `${done} of ${total} files`, ja: `${total} ファイル中 ${done}` }),
   explainAccess: { en: 'Explain access', ja: 'アクセスを説明' } as Message,
+  suppressedFinding: (message: Message, justification: string | undefined): Message => ({
+    en: `Suppressed${justification ? ` (${justification})` : ''}: ${message.en}`,
+    ja: `抑制済み${justification ? ` (${justification})` : ''}: ${message.ja}`,
+  }),
+  suppressOnLine: (rule: string): Message => ({ en: `Suppress ${rule} on this line`, ja: `この行で ${rule} を抑制` }),
+  suppressionReason: { en: 'reason it is accepted', ja: '許容する理由' } as Message,
   explainAccessTo: (key: string): Message => ({ en: `Explain access: ${key}`, ja: `アクセスを説明: ${key}` }),
 };

@@ -46,6 +46,11 @@ export interface InitializationOptions {
    * leaves them out of its diagnostics for JSON documents. Other clients and the CLI keep them.
    */
   readonly clientReportsJsonSyntaxErrors?: boolean;
+  /**
+   * Where `codeDescription.href` points, with `{rule}` for the rule id: the VS Code extension's own
+   * URI handler (`vscode://keylens.keylens/docs/{rule}`). Without it: the bundled page's `file:` URI.
+   */
+  readonly ruleDocumentation?: string;
 }
 
 /** What is recorded on each diagnostic so its fixes can be found again (by code + this, never by message). */
@@ -62,7 +67,7 @@ export interface DocumentInfoParams {
   readonly uri: string;
 }
 
-export type DocumentKind = 'identity-policy' | 'key-policy' | 'bucket-policy' | 'bucket-encryption' | 'terraform' | 'policies' | 'none';
+export type DocumentKind = 'identity-policy' | 'key-policy' | 'bucket-policy' | 'bucket-encryption' | 'terraform' | 'template' | 'policies' | 'none';
 
 export interface DocumentInfo {
   readonly uri: string;

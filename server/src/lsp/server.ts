@@ -34,8 +34,13 @@ import { completion, COMPLETION_TRIGGERS, hover, type EditorEnvironment } from '
 import { resultIdOf, ruleDocsUrl, toDiagnostic } from './diagnostics';
 import { describeDocument } from './documentInfo';
 import { keyCodeLenses, workspaceKeyItems } from './keys';
-import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey } from './languages';
+import { moduleCallKeys } from '../core/workspaceKeys';
+import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey, WATCHED_FILES_GLOB } from './languages';
 import { messages } from './messages';
+import { configureDocumentationLinks } from './docLinks';
+import { isConfigFile, ProjectConfig } from './projectConfig';
+import { describeConfigProblems } from './configProblems';
+import { commentPrefixFor } from '../core/suppressions/edit';
 import {
   ClientCommands,
   DocumentInfoRequest,
@@ -110,10 +115,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     return catalog;
   };
+  const project = new ProjectConfig((config) => {
+    const text = describeConfigProblems(config, workspaceFolders, locale);
+    connection.console.warn(text);
+    void connection.window.showWarningMessage(text);
+  });
   /** Where each open document's last edit ended, for the version it produced (the cursor, as far as the server knows). */
   const lastEdits = new Map<string, { version: number; offset: number }>();
   let clientReportsJsonSyntax = false;
-  const analysis = new Analysis(index, getCatalog, logError, {
+  const analysis = new Analysis(index, getCatalog, logError, project, {
     clientReportsJsonSyntax: () => clientReportsJsonSyntax,
     lastEditAt: (uri) => {
       const edit = lastEdits.get(uriKey(uri));
@@ -141,6 +151,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     clientShowsDocumentation: clientCommands.has(ClientCommands.showRuleDocumentation),
     clientShowsFixSummary: clientCommands.has(ClientCommands.showFixSummary),
+    commentPrefix: (uri) => {
+      const parsed = index.parsed(uri);
+      return parsed && commentPrefixFor(parsed.language, uri, documents.get(uri)?.languageId);
+    },
   });
 
   /** Guards a handler: a bug or bad input is logged and answered with `fallback`, never a crash. */
@@ -334,13 +348,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       switch (params.command) {
         case ServerCommands.ruleDocumentation: {
           const ruleId = String(args[0] ?? '');
-          const url = ruleDocsUrl(ruleId);
+          const url = ruleDocsUrl(ruleId, locale);
           if (!url) {
             void connection.window.showWarningMessage(localize(messages.ruleDocumentationUnknown(ruleId), locale));
             return { url: null };
           }
           if (capabilities.window?.showDocument?.support) {
-            await connection.window.showDocument({ uri: url, external: true }).catch(() => undefined);
+            // The bundled page opens in the editor; only a web address goes to the browser.
+            await connection.window.showDocument({ uri: url, external: !url.startsWith('file:') }).catch(() => undefined);
           }
           return { url };
         }
@@ -440,7 +455,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const file = index.get(uri);
       const lines = index.lines(uri);
       if (!file || !lines) return [];
-      return keyCodeLenses(file.text, lines, file.language === 'terraform' ? index.parsed(uri) : undefined, locale);
+      // Declared keys (Terraform `aws_kms_key`, template `AWS::KMS::Key`) get lenses too, not only key ARNs;
+      // keys made by module calls in this file get a lens at their `module` block.
+      const moduleKeys = file.language === 'terraform' ? moduleCallKeys(index.files(), file.uri) : [];
+      return keyCodeLenses(file.text, lines, index.parsed(uri), locale, moduleKeys);
     } catch (error) {
       logError(`keylens: codeLens for ${uri} failed: ${(error as Error)?.stack ?? error}`);
       return [];
@@ -494,6 +512,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onDidChangeWatchedFiles(async (params) => {
     try {
+      if (params.changes.some((change) => isConfigFile(change.uri))) analysis.configChanged();
       for (const change of params.changes) {
         if (change.type === FileChangeType.Deleted) {
           index.removeDiskUnder(change.uri);
@@ -546,6 +565,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     locale = typeof options.locale === 'string' && options.locale ? options.locale : params.locale;
     clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []);
     clientReportsJsonSyntax = options.clientReportsJsonSyntaxErrors === true;
+    configureDocumentationLinks(options.ruleDocumentation);
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []);
     return {
@@ -570,7 +590,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,tf,tofu}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] })
         .catch((error) => logError(`keylens: file watching unavailable: ${error}`));
     }
     if (capabilities.workspace?.workspaceFolders) {

@@ -2,9 +2,11 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import type { Message } from '../finding';
 import type { Policy, PObject, PString, ResourceRef } from '../model';
 import { referencesIn } from '../workspace';
+import { refLabel } from '../refs';
 import { lowerJson } from '../json/lower';
 import { readJsonPolicy } from '../json/index';
 import type { Conditions } from './report';
+import type { Clause } from './conditions';
 
 /** A policy value with whether it is literal (a Terraform expression is shown as its source text). */
 export interface PolicyValue {
@@ -45,6 +47,8 @@ export interface PolicyStatement {
   readonly actions?: ValueList;
   readonly resources?: ValueList;
   readonly conditions: Conditions;
+  /** The same conditions with the references of their values, for reasoning about them. */
+  readonly clauses: readonly Clause[];
   /** A condition value depends on a Terraform expression. */
   readonly conditionsUnknown: boolean;
 }
@@ -60,9 +64,9 @@ function addCondition(conditions: Conditions, operator: string, key: string, val
   block[key] = [...existing, ...values.filter((v) => !existing.includes(v))];
 }
 
-/** The text shown for a model string: a Terraform reference as its address, else the value. */
+/** The text shown for a model string: a reference as its address (`aws_kms_key.app.arn`, `DataKey.arn`), else the value. */
 export function valueText(node: PString): string {
-  if (node.ref) return [node.ref.type, node.ref.name, node.ref.attribute].filter(Boolean).join('.');
+  if (node.ref) return [refLabel(node.ref), node.ref.attribute].filter(Boolean).join('.');
   return node.value;
 }
 
@@ -76,7 +80,12 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       for (const entry of statement.principals.entries) {
         const text = valueText(entry.value);
         if (entry.value.known && text === '*' && (entry.type === 'AWS' || entry.type === '*')) wildcard = true;
-        else entries.push({ type: entry.type, text, known: entry.value.known });
+        else entries.push({
+          type: entry.type,
+          text,
+          known: entry.value.known,
+          ...(entry.value.known ? {} : { refs: referencesIn(entry.value) }),
+        });
       }
       principal = { negated: statement.principals.negated, wildcard, entries };
     }
@@ -87,9 +96,18 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
         hasUnknown: element.hasUnknown,
       };
     const conditions: Conditions = {};
-    let conditionsUnknown = false;
+    const clauses: Clause[] = [];
+    // `Condition = var.cond`, a `dynamic "condition"`: conditions exist that cannot be read.
+    let conditionsUnknown = statement.conditionsUnknown === true;
     for (const condition of statement.conditions) {
       addCondition(conditions, condition.operator, condition.key, condition.values.map(valueText));
+      clauses.push({
+        operator: condition.operator,
+        key: condition.key,
+        values: condition.values.map((v) => ({ text: valueText(v), known: v.known, ...(v.ref ? { ref: v.ref } : {}) })),
+        // hasUnknown also counts unknown strings, which are values of their own here.
+        unknown: condition.hasUnknown && condition.values.every((v) => v.known),
+      });
       if (condition.hasUnknown || condition.values.some((v) => !v.known)) conditionsUnknown = true;
     }
     return {
@@ -100,6 +118,7 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       actions: list(statement.actions),
       resources: list(statement.resources),
       conditions,
+      clauses,
       conditionsUnknown,
     };
   });

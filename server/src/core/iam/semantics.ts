@@ -1,4 +1,5 @@
 import { parseArn } from '../arn';
+import type { ArnShape } from '../arnShape';
 import type { ElementList, Policy, PString, Statement } from '../model';
 import { hasWildcard, wildcardMatch } from './wildcard';
 
@@ -52,11 +53,21 @@ export function coversAllKeys(resource: string): boolean {
   return wildcardMatch(arn.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
 }
 
+/**
+ * Whether an ARN template covers every key of the deploying account or of all accounts
+ * (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*`): its service and resource
+ * are literal and match any key; the unknown partition, Region and account take one value each.
+ */
+export function shapeCoversAllKeys(shape: ArnShape | undefined): boolean {
+  if (!shape || !shape.resourceKnown || !wildcardMatch(shape.service, 'kms', false)) return false;
+  return wildcardMatch(shape.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
+}
+
 /** A Resource/NotResource list in which some item covers every key (NotResource always counts). */
 export function listCoversAllKeys(list: ElementList | undefined): boolean {
   if (!list) return false;
   if (list.negated) return true;
-  return list.items.some((item) => item.known && coversAllKeys(item.value));
+  return list.items.some((item) => (item.known ? coversAllKeys(item.value) : shapeCoversAllKeys(item.arn)));
 }
 
 /** Whether a resource list includes the given key ARN ('unknown' for Terraform values). */
@@ -81,6 +92,8 @@ export const NARROWING_CONDITION_KEYS = [
 
 /** True when the statement has a condition that narrows who the caller can be. */
 export function hasNarrowingCondition(statement: Statement): boolean {
+  // Conditions KeyLens cannot read (a Terraform value) may narrow the caller: never guessed away.
+  if (statement.conditionsUnknown) return true;
   return statement.conditions.some((condition) => {
     const operator = condition.operator.toLowerCase();
     if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null') return false;
@@ -99,12 +112,20 @@ export function deniedEverywhere(policy: Policy, action: string): boolean {
   return policy.statements.some(
     (s) =>
       s.effect === 'Deny' &&
-      s.conditions.length === 0 &&
+      isUnconditional(s) &&
       listGrants(s.actions, action) === 'yes' &&
       s.resources !== undefined &&
       !s.resources.negated &&
       listCoversAllKeys(s.resources),
   );
+}
+
+/**
+ * A statement that certainly applies: it has no condition (nor conditions KeyLens cannot read) and
+ * certainly exists (not a `dynamic` block over values KeyLens cannot see). Only such a Deny denies for sure.
+ */
+export function isUnconditional(statement: Statement): boolean {
+  return statement.conditions.length === 0 && !statement.conditionsUnknown && !statement.mayBeAbsent;
 }
 
 /** Whether a condition operator negates (`StringNotEquals`, `ArnNotLike`, ...). */

@@ -1,6 +1,6 @@
 import type { Fix } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
-import { actionMatches, listCoversAllKeys, listGrants } from '../iam/semantics';
+import { actionMatches, isUnconditional, listCoversAllKeys, listGrants } from '../iam/semantics';
 import type { ElementList, Policy, PString, Statement } from '../model';
 import type { Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
@@ -25,7 +25,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      if (deniedEverywhere(policy)) continue;
+      // A permissions boundary grants nothing; an unconditional Deny takes decryption away.
+      if (policy.grantsNothing || deniedEverywhere(policy)) continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.actions) continue;
         checkStatement(context, policy, statement, statement.actions);
@@ -37,6 +38,7 @@ export const rule: Rule = {
 function checkStatement(context: RuleContext, policy: Policy, statement: Statement, actions: ElementList): void {
   const allKeys = listCoversAllKeys(statement.resources) && !hasAliasScope(statement);
   const severity = allKeys ? 'warning' : 'info';
+  const scope: Scope = allKeys ? 'all' : resourcesNotKnown(statement) ? 'unknown' : 'specific';
   if (actions.negated) {
     const granted = DECRYPT_ACTIONS.filter((a) => listGrants(actions, a) === 'yes');
     if (granted.length === 0) return;
@@ -44,7 +46,7 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
       file: policy.file,
       span: actions.node.span,
       severity,
-      message: message(granted, allKeys, true),
+      message: message(granted, scope, true),
       fixes: () => fixIn(
         policy.file,
         { en: `Exclude ${granted.join(', ')} from ${actions.name}`, ja: `${actions.name} に ${granted.join(', ')} を追加して除外する` },
@@ -62,7 +64,7 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
       file: policy.file,
       span: item.span,
       severity,
-      message: message(granted, allKeys, false),
+      message: message(granted, scope, false),
       fixes: () => {
         const removal = removalFix(context.catalog, policy, actions, item);
         const move = keyPolicyFix(context.workspace, policy, statement, granted, removal[0]);
@@ -74,11 +76,27 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
   }
 }
 
-function message(granted: readonly string[], allKeys: boolean, notAction: boolean) {
+/** Which keys a statement's Resource covers: all, specific ones, or keys the source does not show (a Terraform value). */
+type Scope = 'all' | 'specific' | 'unknown';
+
+/** Every Resource item is a value KeyLens cannot see (`var.arn`, a conditional, an unresolved local), none a known key. */
+function resourcesNotKnown(statement: Statement): boolean {
+  const resources = statement.resources;
+  if (!resources || resources.negated || !resources.hasUnknown) return false;
+  return resources.items.every((item) => !item.known && !item.ref && !item.refs?.length);
+}
+
+function message(granted: readonly string[], scope: Scope, notAction: boolean) {
   const names = codeList(granted);
   const how = notAction ? ' through NotAction' : '';
   const howJa = notAction ? ' (NotAction 経由)' : '';
-  return allKeys
+  if (scope === 'unknown') {
+    return {
+      en: `This identity policy allows ${names}${how} on keys that are not known here (the Resource is a value only Terraform knows). Decryption rights belong in the key policy: remove them here and allow the principal in the policy of the keys that need it.`,
+      ja: `このアイデンティティポリシーは、ここでは分からないキー (Resource は Terraform だけが知る値です) に ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、必要なキーのキーポリシーでプリンシパルに許可してください。`,
+    };
+  }
+  return scope === 'all'
     ? {
         en: `This identity policy allows ${names}${how} on all KMS keys (Security Hub KMS.1/KMS.2): anyone it is attached to can decrypt data under any key that trusts the account. Remove it here and allow decryption in the key policy of the keys that need it.`,
         ja: `このアイデンティティポリシーは ${names}${howJa} をすべての KMS キーに許可しています (Security Hub KMS.1/KMS.2)。アタッチされた全員が、アカウントを信頼するすべてのキーでデータを復号できます。ここから削除し、必要なキーのキーポリシーで復号を許可してください。`,
@@ -169,7 +187,7 @@ function deniedEverywhere(policy: Policy): boolean {
   return policy.statements.some(
     (s) =>
       s.effect === 'Deny' &&
-      s.conditions.length === 0 &&
+      isUnconditional(s) &&
       s.resources !== undefined &&
       !s.resources.negated &&
       s.resources.items.some((r) => r.known && r.value === '*') &&

@@ -1,9 +1,9 @@
 import { isAccountPrincipal, parseArn, rootArn } from '../arn';
-import { Expression, member, type FixValue, type PNode, type Policy } from '../model';
+import { member, type FixValue, type PNode, type Policy } from '../model';
 import type { Rule } from './rule';
 import { principalRefKind } from '../refs';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
-import { callerIdentityAccount, fixIn } from './util';
+import { fixIn, selfAccountRootValue } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +18,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('key')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      if (policy.statements.length === 0 || delegatesToAccount(policy)) continue;
+      // Statements KeyLens cannot see (an unknown source document) may delegate.
+      if (policy.statements.length === 0 || policy.incomplete || delegatesToAccount(policy)) continue;
       const account = accountValue(policy, keyAccount(context.workspace, policy));
       const statementEntry = member(policy.root, 'Statement');
       const span = statementEntry ? statementEntry.keySpan : policy.root.span;
@@ -73,9 +74,7 @@ function accountValue(policy: Policy, account: string | undefined): FixValue | u
     .map((e) => (e.value.known ? parseArn(e.value.value)?.partition : undefined))
     .find((p) => p !== undefined) ?? 'aws';
   if (account) return rootArn(account, partition);
-  const callerAccount = callerIdentityAccount(policy);
-  if (!callerAccount) return undefined;
-  return new Expression(`"arn:${partition}:iam::\${${callerAccount}}:root"`, `arn:${partition}:iam::\${${callerAccount}}:root`);
+  return selfAccountRootValue(policy, partition);
 }
 
 /** Principals given by an expression we cannot see into (`var.principals`, `concat(...)`), as opposed to strings. */

@@ -22,6 +22,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
+      // A permissions boundary allows nothing by itself.
+      if (policy.grantsNothing) continue;
       checkIdentityPolicy(context, policy);
     }
     for (const policy of context.workspace.policiesOf('key')) {
@@ -81,6 +83,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
 /** The identity policy allows the action (possibly through a Terraform value), on the key when known, and no Deny takes it away. */
 function identityAllows(policy: Policy, action: string, keyArn: string | undefined): boolean {
   if (deniedEverywhere(policy, action)) return false;
+  if (policy.incomplete) return true;
   return policy.statements.some((s) => mayAllowAction(s, action) && (!keyArn || listIncludesResource(s.resources, keyArn) !== 'no'));
 }
 
