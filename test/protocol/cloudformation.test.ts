@@ -89,7 +89,7 @@ describe('CloudFormation templates in the language server', () => {
     client.open(uri, 'yaml', TEMPLATE.replace('- kms:Encrypt', '- kms:Encrypt\n              - kms:Decrpyt\n              - kms:DescribeKeys'));
     await client.waitForDiagnostics(uri, (d) => d.length === 2, 'two unknown actions');
     const result = (await client.executeCommand('keylens.server.fixAll', [uri])) as { applied: boolean; fixes: number };
-    assert.deepEqual(result, { applied: true, fixes: 1 });
+    assert.deepEqual(result, { applied: true, fixes: 1, titles: ['Replace with kms:DescribeKey'], summary: 'KeyLens fixed 1 problem: Replace with kms:DescribeKey.' });
     assert.match(client.document(uri).getText(), /- kms:Encrypt\n {14}- kms:Decrpyt\n {14}- kms:DescribeKey\n/);
     client.type(uri, 'Resource: "*"\n', 'Resource: ["arn:aws:kms:');
     const broken = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'parse-error'), 'a parse error while typing');
