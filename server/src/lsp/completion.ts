@@ -41,14 +41,21 @@ export interface EditorEnvironment {
   readonly core: Omit<CompletionEnvironment, 'files'>;
 }
 
-/** textDocument/completion for an open policy document; null where KeyLens has nothing to offer. */
-export function completion(uri: string, position: Position, env: EditorEnvironment): CompletionList | null {
+/** The document, its lines and the policy cursor at a position, or undefined outside anything KeyLens reads. */
+function locate(uri: string, position: Position, env: EditorEnvironment) {
   const file = env.index.get(uri);
   const lines = env.index.lines(uri);
-  if (!file || !lines) return null;
+  if (!file || !lines) return undefined;
   const offset = lines.offsetAt(position);
   const cursor = locateCursor(file.text, file.language, offset);
-  if (!cursor) return null;
+  return cursor ? { file, lines, offset, cursor } : undefined;
+}
+
+/** textDocument/completion for an open policy document; null where KeyLens has nothing to offer. */
+export function completion(uri: string, position: Position, env: EditorEnvironment): CompletionList | null {
+  const located = locate(uri, position, env);
+  if (!located) return null;
+  const { lines, offset, cursor } = located;
   const result = completeAt(cursor, { ...env.core, files: () => env.index.files() }, policyKindAt(env.index.parsed(uri), offset));
   if (!result) return null;
   return toCompletionList(result, lines, env);
@@ -83,12 +90,9 @@ function toCompletionList(result: CoreCompletionList, lines: { positionAt(offset
 
 /** textDocument/hover; a key's summary links to the full report when the client runs the explain command. */
 export function hover(uri: string, position: Position, env: EditorEnvironment): Hover | null {
-  const file = env.index.get(uri);
-  const lines = env.index.lines(uri);
-  if (!file || !lines) return null;
-  const offset = lines.offsetAt(position);
-  const cursor = locateCursor(file.text, file.language, offset);
-  if (!cursor) return null;
+  const located = locate(uri, position, env);
+  if (!located) return null;
+  const { file, lines, cursor } = located;
   const result = hoverAt(file.text, cursor, { ...env.core, files: () => env.index.files() });
   if (!result) return null;
   let value = result.markdown;

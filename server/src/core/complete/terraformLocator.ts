@@ -1,6 +1,7 @@
 import { parseHcl, attribute, blocks, staticString, type Attribute, type Block, type Body, type Expression, type ObjectExpr } from '../terraform/hcl';
 import { Lowering } from '../terraform/lower';
 import { readPolicyDocument } from '../terraform/policyDocument';
+import { POLICY_RESOURCES } from '../terraform/module/reader';
 import type { PObject, PolicyKind } from '../model';
 import type { Span } from '../text';
 import type { CursorSyntax, FormatName, PolicyCursor } from './cursor';
@@ -9,18 +10,6 @@ import { wordAround } from './word';
 
 /** Past this size a file is not located in. */
 const MAX_TERRAFORM_LENGTH = 2 * 1024 * 1024;
-
-/** Resource types whose `policy` argument holds a policy, and which kind (as the Terraform reader decides). */
-const POLICY_KINDS: Readonly<Record<string, PolicyKind>> = {
-  aws_iam_policy: 'identity',
-  aws_iam_role_policy: 'identity',
-  aws_iam_user_policy: 'identity',
-  aws_iam_group_policy: 'identity',
-  aws_kms_key: 'key',
-  aws_kms_key_policy: 'key',
-  aws_s3_bucket_policy: 'bucket',
-  aws_s3_bucket: 'bucket',
-};
 
 /** `aws_iam_policy_document` statement arguments → the JSON members they stand for. */
 const STATEMENT_ARGUMENTS: Readonly<Record<string, string>> = {
@@ -49,7 +38,7 @@ export function locateInTerraform(text: string, offset: number): PolicyCursor | 
   if (!block) return undefined;
   const [type] = block.labels.map((l) => l.value);
   if (block.type === 'data' && type === 'aws_iam_policy_document') return new DocumentLocator(text, offset, block).locate();
-  return locateInArguments(text, offset, block.body, type !== undefined ? POLICY_KINDS[type] : undefined);
+  return locateInArguments(text, offset, block.body, type !== undefined ? POLICY_RESOURCES[type] : undefined);
 }
 
 /**

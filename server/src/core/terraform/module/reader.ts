@@ -40,7 +40,7 @@ import { ModuleEnvironment, readsMessage, type Definition, type ModuleValues, ty
 import { mergeDocuments, respan, type DocumentResolver, type MergedDocument } from './documents';
 
 /** Resources whose `policy` argument is a policy of the given kind. */
-const POLICY_RESOURCES: Readonly<Record<string, PolicyKind>> = {
+export const POLICY_RESOURCES: Readonly<Record<string, PolicyKind>> = {
   aws_iam_policy: 'identity',
   aws_iam_role_policy: 'identity',
   aws_iam_user_policy: 'identity',
