@@ -169,6 +169,8 @@ export class ModuleReader {
   private env?: ModuleEnvironment;
   private callEnvironment?: ModuleEnvironment;
   private readonly resources = new Map<string, Declared>();
+  /** `resources` by type, built on first use after the declarations (principals named by string look one type up). */
+  private resourcesByType: Map<string, [string, Declared][]> | undefined;
   private readonly dataSources = new Map<string, Declared>();
   private readonly locals = new Map<string, Declared<Expression>>();
   private readonly variables = new Map<string, Declared>();
@@ -237,6 +239,7 @@ export class ModuleReader {
    */
   read(previous?: ReaderCache): Map<string, FileReading> {
     for (const state of this.states) this.declare(state);
+    this.resourcesByType = undefined;
     this.collectUses();
     const signature = this.signature();
     const sources = new Set(this.states.map((s) => s.source));
@@ -688,8 +691,17 @@ export class ModuleReader {
     if (ref) return ref.type === type ? { ref: { type, name: ref.name, ...optional('scope', ref.scope) } } : undefined;
     const name = this.stringOf(expr, state);
     if (!name) return undefined;
-    for (const [address, declared] of this.resources) {
-      if (address.startsWith(`${type}.`) && this.staticAttribute(declared.value, 'name', declared.state) === name) return { ref: this.self(type, address.slice(type.length + 1)) };
+    if (!this.resourcesByType) {
+      this.resourcesByType = new Map();
+      for (const entry of this.resources) {
+        const type = entry[0].slice(0, entry[0].indexOf('.'));
+        const list = this.resourcesByType.get(type);
+        if (list) list.push(entry);
+        else this.resourcesByType.set(type, [entry]);
+      }
+    }
+    for (const [address, declared] of this.resourcesByType.get(type) ?? []) {
+      if (this.staticAttribute(declared.value, 'name', declared.state) === name) return { ref: this.self(type, address.slice(type.length + 1)) };
     }
     return undefined;
   }
