@@ -19,8 +19,9 @@ import { LspTestClient, repoRoot } from '../protocol/lspClient';
 import { largePolicy, largeTerraform } from './support/documents';
 
 const KEYSTROKES = Number(process.env.KEYLENS_BENCH_KEYSTROKES ?? 60);
-/** Extra server environment, e.g. KEYLENS_BENCH_NODE_OPTIONS=--max-semi-space-size=4 to compare V8 settings. */
-const serverEnv: Record<string, string> = process.env.KEYLENS_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.KEYLENS_BENCH_NODE_OPTIONS } : {};
+/** Node options for the server other than the ones it ships with, to compare (comma-separated), e.g. KEYLENS_BENCH_NODE_ARGS=--max-semi-space-size=4. */
+const nodeArgs = process.env.KEYLENS_BENCH_NODE_ARGS !== undefined ? process.env.KEYLENS_BENCH_NODE_ARGS.split(',').filter(Boolean) : undefined;
+const serverOptions = nodeArgs ? { nodeArgs } : {};
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,7 +106,7 @@ async function measureDocument(label: string, uri: string, languageId: string, t
   const parse = jsoncParse(text);
   console.log(`${label}: jsonc-parser parseTree of the same text ${ms(parse)}, in-process parseFile + analyze ${ms(floor)}`);
   for (const mode of ['push', 'pull'] as const) {
-    const client = new LspTestClient({ pullDiagnostics: mode === 'pull', env: serverEnv });
+    const client = new LspTestClient({ pullDiagnostics: mode === 'pull', ...serverOptions });
     await client.initialize();
     client.open(uri, languageId, text);
     if (mode === 'push') await client.waitForDiagnostics(uri);
@@ -130,7 +131,7 @@ async function measureStartup(): Promise<void> {
   const firstDiagnostics: number[] = [];
   for (let i = 0; i < 7; i++) {
     const start = performance.now();
-    const client = new LspTestClient({ env: serverEnv });
+    const client = new LspTestClient(serverOptions);
     await client.initialize();
     initialize.push(performance.now() - start);
     const uri = 'file:///bench/startup.json';
