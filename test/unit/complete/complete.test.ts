@@ -59,6 +59,10 @@ test('JSON: half-typed strings, names outside quotes and unicode keep their rang
   assert.equal(found.text.slice(found.cursor!.replace.start, found.cursor!.replace.end), 'kms:Enc');
   assert.ok(found.list!.items.some((i) => i.label === 'kms:Encrypt'));
 
+  // An unterminated string runs to the line's end: only the word is replaced, not the bracket after it.
+  found = at('json', '{ "Statement": [{ "Effect": "Allow", "Action": ["kms:Dec|],\n "Resource": "*" }] }');
+  assert.equal(found.text.slice(found.cursor!.replace.start, found.cursor!.replace.end), 'kms:Dec');
+
   found = at('json', '{ "Sid": "日本語のステートメント", "Statement": [{ "Effect": "Allow", "Action": "kms:Dec|rypt" }] }');
   assert.equal(found.text.slice(found.cursor!.replace.start, found.cursor!.replace.end), 'kms:Decrypt');
   assert.equal(found.cursor!.prefix, 'kms:Dec');
