@@ -96,6 +96,17 @@ export function isAccountPrincipal(value: string): boolean {
   return !!arn && arn.service === 'iam' && arn.resource === 'root' && isAccountId(arn.account);
 }
 
+/**
+ * `arn:<partition>:iam::<account>:root` whatever stands for the account: a 12-digit id, a placeholder
+ * (`ACCOUNT_ID`, `<account-id>`), CloudFormation's `${AWS::AccountId}` or a Terraform interpolation
+ * (`${data.aws_caller_identity.current.account_id}`). Template expressions may hold colons, so they are
+ * set aside before the ARN is split.
+ */
+export function isRootPrincipal(value: string): boolean {
+  const arn = parseArn(value.replace(/\$\{[^}]*\}/g, 'X'));
+  return !!arn && arn.service === 'iam' && arn.region === '' && arn.resource === 'root' && arn.partition !== '' && arn.account !== '' && !arn.account.includes('/');
+}
+
 export function rootArn(account: string, partition = 'aws'): string {
   return `arn:${partition}:iam::${account}:root`;
 }

@@ -1,5 +1,5 @@
 import { isAccountPrincipal, principalAccount } from '../arn';
-import { allowsAction, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
+import { allowsAction, conditionsAdmitAccount, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
 import type { Policy, PrincipalIdentity, Statement } from '../model';
 import { sameRef } from '../workspace';
 
@@ -17,12 +17,7 @@ export interface Caller {
 export function statementCoversCaller(statement: Statement, caller: Caller): Tri {
   const principals = statement.principals;
   if (!principals || principals.negated) return 'no';
-  if (principals.wildcard) {
-    const accountConditions = statement.conditions.filter((c) => ['kms:calleraccount', 'aws:principalaccount'].includes(c.key.toLowerCase()));
-    if (accountConditions.length === 0) return 'yes';
-    if (accountConditions.some((c) => c.hasUnknown)) return 'unknown';
-    return caller.account && accountConditions.every((c) => c.values.some((v) => v.value === caller.account)) ? 'yes' : 'no';
-  }
+  if (principals.wildcard) return conditionsAdmitAccount(statement, caller.account);
   let verdict: Tri = principals.node.kind === 'unknown' ? 'unknown' : 'no';
   for (const entry of principals.entries) {
     if (entry.type !== 'AWS') continue;
