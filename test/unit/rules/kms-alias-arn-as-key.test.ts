@@ -126,33 +126,46 @@ ruleTable('kms-alias-arn-as-key', {
     {
       name: 'the fix adds to an existing Condition block',
       severity: 'error',
-      text: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":«"${ALIAS}"»,"Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:GenerateDataKey","Resource":«"${ALIAS}"»,"Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
       fixes: [
         {
-          expected: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:${ACCOUNT}:key/*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"},"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app-data"}}}]}`,
+          expected: `{"Statement":[{"Effect":"Allow","Action":"kms:GenerateDataKey","Resource":"arn:aws:kms:us-east-1:${ACCOUNT}:key/*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"},"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app-data"}}}]}`,
         },
       ],
     },
     {
-      name: 'full wildcard action "*" on an alias ARN',
+      name: 'full wildcard action "*" on an alias ARN in an identity policy: no fix (it would grant decryption there)',
       severity: 'error',
       text: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":«"arn:aws:kms:eu-west-1:${ACCOUNT}:alias/logs"»}]}`,
+      fixCount: 0,
+    },
+    {
+      name: 'full wildcard action "*" on an alias ARN in a key policy',
+      file: 'key-policy.json',
+      severity: 'error',
+      text: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":"*","Resource":«"arn:aws:kms:eu-west-1:${ACCOUNT}:alias/logs"»}]}`,
       fixes: [
         {
-          expected: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:kms:eu-west-1:${ACCOUNT}:key/*","Condition":{"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/logs"}}}]}`,
+          expected: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":"*","Resource":"arn:aws:kms:eu-west-1:${ACCOUNT}:key/*","Condition":{"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/logs"}}}]}`,
         },
       ],
+    },
+    {
+      name: 'an identity statement decrypting through an alias ARN: reported, but no fix writes a decrypt grant the decrypt rule moves to the key policy',
+      severity: 'error',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":«"${ALIAS}"»}]}`,
+      fixCount: 0,
     },
     {
       name: 'prefix wildcard kms:Re* reaches key-use actions (ReEncrypt*)',
       severity: 'error',
       text: `{"Statement":[{"Effect":"Allow","Action":["kms:Re*","kms:CreateAlias"],"Resource":«"${ALIAS}"»}]}`,
-      fixCount: 1,
+      fixCount: 0,
     },
     {
       name: 'Allow NotAction on an alias ARN',
       severity: 'error',
-      text: `{"Statement":[{"Effect":"Allow","NotAction":["kms:CreateAlias","kms:DeleteAlias"],"Resource":«"${ALIAS}"»}]}`,
+      text: `{"Statement":[{"Effect":"Allow","NotAction":["kms:CreateAlias","kms:DeleteAlias","kms:Decrypt","kms:ReEncryptFrom"],"Resource":«"${ALIAS}"»}]}`,
       fixCount: 1,
     },
     {
@@ -256,7 +269,7 @@ ruleTable('kms-alias-arn-as-key', {
       name: 'same-folder workspace: only the file with the alias is reported',
       file: 'app/policy.json',
       severity: 'error',
-      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:DescribeKey"],"Resource":«"${ALIAS}"»}]}`,
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Encrypt","kms:DescribeKey"],"Resource":«"${ALIAS}"»}]}`,
       context: { 'app/encryption.json': `{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"${KEY}"}}]}`, 'app/key-policy.json': KEY_POLICY },
       fixCount: 1,
     },

@@ -160,13 +160,6 @@ export function statementKeyScope(statement: Statement): { scope: KeyScope; narr
   return { scope: scope === 'all' && narrowedBy.length ? 'some' : scope, narrowedBy };
 }
 
-/** A Resource/NotResource list in which some item covers every key (NotResource always counts). */
-export function listCoversAllKeys(list: ElementList | undefined): boolean {
-  if (!list) return false;
-  if (list.negated) return true;
-  return list.items.some((item) => item.known && coversAllKeys(item.value));
-}
-
 /** Whether a resource list includes the given key ARN ('unknown' for Terraform values). */
 export function listIncludesResource(list: ElementList | undefined, arn: string): Tri {
   if (!list) return 'no';
@@ -250,20 +243,44 @@ export function wildcardAllowsWholeAccount(statement: Statement, account: string
   return conditionsAdmitAccount(statement, account);
 }
 
+/** A key no policy author could have listed: a pattern matching it matches keys of any region and account. */
+const UNLISTED_KEY_ID = 'f00dfeed-0000-4000-8000-a11keysa11ke';
+const UNLISTED_KEY = `arn:aws:kms:zq-west-9:990011223344:key/${UNLISTED_KEY_ID}`;
+
 /**
- * An unconditional Deny of `action` on every key somewhere in the policy (Deny always wins). Only a
- * Resource list counts: a Deny with NotResource leaves the keys it names allowed.
+ * A key standing for everything a Resource pattern reaches: the pattern with its wildcards filled in
+ * by text no other pattern names (`*` → an unlisted key of any account).
  */
-export function deniedEverywhere(policy: Policy, action: string): boolean {
-  return policy.statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      s.conditions.length === 0 &&
-      listGrants(s.actions, action) === 'yes' &&
-      s.resources !== undefined &&
-      !s.resources.negated &&
-      listCoversAllKeys(s.resources),
+function representativeKey(pattern: string): string {
+  if (pattern === '*') return UNLISTED_KEY;
+  const arn = parseArn(pattern);
+  if (!arn) return pattern.replace(/\*/g, 'zq').replace(/\?/g, 'z');
+  const fill = (field: string) => field.replace(/\*/g, 'zq').replace(/\?/g, 'z');
+  const resource = wildcardMatch(arn.resource, `key/${UNLISTED_KEY_ID}`, false) ? `key/${UNLISTED_KEY_ID}` : fill(arn.resource);
+  return `arn:${fill(arn.partition)}:${fill(arn.service)}:${fill(arn.region)}:${fill(arn.account)}:${resource}`;
+}
+
+/**
+ * Whether unconditional Deny statements of the policy take `action` away on every key `reach` names
+ * (Deny always wins): a key ARN, an Allow statement's Resource list, or — undefined — any key at
+ * all. A Deny covers an Allow's `key/*` of one account, not its `"*"` (keys of other accounts that
+ * trust this one stay reachable). Only Resource lists count: a Deny with NotResource leaves the keys
+ * it names allowed; a Resource given by a Terraform value we cannot see is never proven denied.
+ */
+export function deniedOn(policy: Policy, action: string, reach?: string | ElementList): boolean {
+  const denies = policy.statements.filter(
+    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && s.resources !== undefined && !s.resources.negated,
   );
+  if (denies.length === 0) return false;
+  let keys: string[];
+  if (reach === undefined || typeof reach === 'string') keys = [representativeKey(reach ?? '*')];
+  else if (reach.negated) keys = [UNLISTED_KEY];
+  else {
+    if (reach.hasUnknown) return false;
+    keys = reach.items.filter((item) => mayMatchKmsResource(item.value, 'key')).map((item) => representativeKey(item.value));
+    if (keys.length === 0) return false;
+  }
+  return keys.every((key) => denies.some((s) => s.resources!.items.some((item) => item.known && wildcardMatch(item.value, key, false))));
 }
 
 /** Whether a condition operator negates (`StringNotEquals`, `ArnNotLike`, ...). */

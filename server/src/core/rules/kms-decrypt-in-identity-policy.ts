@@ -1,7 +1,7 @@
-import type { Fix } from '../finding';
+import type { Fix, Message } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
-import { actionMatches, listCoversAllKeys, listGrants } from '../iam/semantics';
-import type { ElementList, Policy, PString, Statement } from '../model';
+import { actionMatches, deniedOn, listGrants, statementKeyScope, type KeyScope } from '../iam/semantics';
+import type { Condition, ElementList, Policy, PString, Statement } from '../model';
 import type { Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
 import { canWrite, codeList, fixIn, mergeFileEdits, principalValue, uniqueCaseInsensitive } from './util';
@@ -25,7 +25,6 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      if (deniedEverywhere(policy)) continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.actions) continue;
         checkStatement(context, policy, statement, statement.actions);
@@ -35,16 +34,20 @@ export const rule: Rule = {
 };
 
 function checkStatement(context: RuleContext, policy: Policy, statement: Statement, actions: ElementList): void {
-  const allKeys = listCoversAllKeys(statement.resources) && !hasAliasScope(statement);
-  const severity = allKeys ? 'warning' : 'info';
+  // Decryption is granted only on resources that can be KMS keys (an S3 ARN or an alias ARN is none).
+  const { scope, narrowedBy } = statementKeyScope(statement);
+  if (scope === 'none') return;
+  const severity = scope === 'all' ? 'warning' : 'info';
+  // An unconditional Deny in the same policy on every key this statement reaches takes an action away again.
+  const decrypting = DECRYPT_ACTIONS.filter((a) => !deniedOn(policy, a, statement.resources));
   if (actions.negated) {
-    const granted = DECRYPT_ACTIONS.filter((a) => listGrants(actions, a) === 'yes');
+    const granted = decrypting.filter((a) => listGrants(actions, a) === 'yes');
     if (granted.length === 0) return;
     context.report({
       file: policy.file,
       span: actions.node.span,
       severity,
-      message: message(granted, allKeys, true),
+      message: message(granted, scope, narrowedBy, true),
       fixes: () => fixIn(
         policy.file,
         { en: `Exclude ${granted.join(', ')} from ${actions.name}`, ja: `${actions.name} に ${granted.join(', ')} を追加して除外する` },
@@ -56,13 +59,13 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
   }
   for (const item of actions.items) {
     if (!item.known) continue;
-    const granted = DECRYPT_ACTIONS.filter((a) => actionMatches(item.value, a));
+    const granted = decrypting.filter((a) => actionMatches(item.value, a));
     if (granted.length === 0) continue;
     context.report({
       file: policy.file,
       span: item.span,
       severity,
-      message: message(granted, allKeys, false),
+      message: message(granted, scope, narrowedBy, false),
       fixes: () => {
         const removal = removalFix(context.catalog, policy, actions, item);
         const move = keyPolicyFix(context.workspace, policy, statement, granted, removal[0]);
@@ -74,19 +77,33 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
   }
 }
 
-function message(granted: readonly string[], allKeys: boolean, notAction: boolean) {
+function message(granted: readonly string[], scope: KeyScope, narrowedBy: readonly Condition[], notAction: boolean): Message {
   const names = codeList(granted);
   const how = notAction ? ' through NotAction' : '';
   const howJa = notAction ? ' (NotAction 経由)' : '';
-  return allKeys
-    ? {
-        en: `This identity policy allows ${names}${how} on all KMS keys (Security Hub KMS.1/KMS.2): anyone it is attached to can decrypt data under any key that trusts the account. Remove it here and allow decryption in the key policy of the keys that need it.`,
-        ja: `このアイデンティティポリシーは ${names}${howJa} をすべての KMS キーに許可しています (Security Hub KMS.1/KMS.2)。アタッチされた全員が、アカウントを信頼するすべてのキーでデータを復号できます。ここから削除し、必要なキーのキーポリシーで復号を許可してください。`,
-      }
-    : {
-        en: `This identity policy allows ${names}${how} on specific keys. Decryption rights belong in the key policy: remove them here and allow the principal in that key's policy.`,
-        ja: `このアイデンティティポリシーは特定のキーに ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、そのキーのキーポリシーでプリンシパルに許可してください。`,
-      };
+  if (scope === 'all') {
+    return {
+      en: `This identity policy allows ${names}${how} on all KMS keys (Security Hub KMS.1/KMS.2): anyone it is attached to can decrypt data under any key that trusts the account. Remove it here and allow decryption in the key policy of the keys that need it.`,
+      ja: `このアイデンティティポリシーは ${names}${howJa} をすべての KMS キーに許可しています (Security Hub KMS.1/KMS.2)。アタッチされた全員が、アカウントを信頼するすべてのキーでデータを復号できます。ここから削除し、必要なキーのキーポリシーで復号を許可してください。`,
+    };
+  }
+  if (narrowedBy.length) {
+    const conditions = codeList(uniqueCaseInsensitive(narrowedBy.map((c) => c.key)));
+    return {
+      en: `This identity policy allows ${names}${how} on the keys that ${conditions} selects (attribute-based access control), not on all keys. Decryption rights still belong in the key policy: whoever can tag a key or change its aliases decides who may decrypt with it.`,
+      ja: `このアイデンティティポリシーは ${conditions} で選ばれたキー (属性ベースのアクセス制御) に ${names}${howJa} を許可しています。すべてのキーではありません。それでも復号の権限はキーポリシーに置くべきです。キーのタグやエイリアスを変更できる人が、そのキーで誰が復号できるかを決めることになります。`,
+    };
+  }
+  if (scope === 'unknown') {
+    return {
+      en: `This identity policy allows ${names}${how} on keys given by a value KeyLens cannot see (its Resource is not known here); if that value is "*" this is Security Hub KMS.1/KMS.2. Decryption rights belong in the key policy of the keys that need them.`,
+      ja: `このアイデンティティポリシーは、KeyLens からは値が分からないリソース (Resource が不明) のキーに ${names}${howJa} を許可しています。その値が "*" なら Security Hub KMS.1/KMS.2 に該当します。復号の権限は、それを必要とするキーのキーポリシーに置くべきです。`,
+    };
+  }
+  return {
+    en: `This identity policy allows ${names}${how} on specific keys. Decryption rights belong in the key policy: remove them here and allow the principal in that key's policy.`,
+    ja: `このアイデンティティポリシーは特定のキーに ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、そのキーのキーポリシーでプリンシパルに許可してください。`,
+  };
 }
 
 /** Removes the item, or replaces a wildcard with the explicit actions it granted other than decryption. */
@@ -154,27 +171,6 @@ function sidWord(name: string): string {
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('')
     .slice(0, 80);
-}
-
-/** `key/*` scoped by alias through kms:ResourceAliases/kms:RequestAlias is not "all keys". */
-function hasAliasScope(statement: Statement): boolean {
-  return statement.conditions.some((c) => {
-    const key = c.key.toLowerCase();
-    return (key === 'kms:resourcealiases' || key === 'kms:requestalias') && !c.operator.toLowerCase().includes('not');
-  });
-}
-
-/** An unconditional Deny of decryption on every resource in the same policy neutralizes the Allow. */
-function deniedEverywhere(policy: Policy): boolean {
-  return policy.statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      s.conditions.length === 0 &&
-      s.resources !== undefined &&
-      !s.resources.negated &&
-      s.resources.items.some((r) => r.known && r.value === '*') &&
-      DECRYPT_ACTIONS.every((a) => listGrants(s.actions, a) === 'yes'),
-  );
 }
 
 function uploadsObjects(policy: Policy): boolean {

@@ -1,6 +1,6 @@
 import { keyIdOf } from '../arn';
 import type { Fix, Message } from '../finding';
-import { actionMatches, allowsAction, deniedEverywhere, isNegatedOperator, listGrants, listIncludesResource, mayAllowAction } from '../iam/semantics';
+import { actionMatches, allowsAction, deniedOn, isNegatedOperator, listGrants, listIncludesResource, mayAllowAction } from '../iam/semantics';
 import type { BucketEncryption, ElementList, FixValue, KeyIdentity, Policy, PrincipalIdentity, Statement } from '../model';
 import { keyPolicyAllows, keyPolicyAllowsSomeSpecificPrincipal, type Caller } from './access';
 import type { Rule, RuleContext } from './rule';
@@ -64,7 +64,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
         file: policy.file,
         span,
         message: generateMessage(),
-        fixes: () => (deniedEverywhere(policy, GENERATE) ? [] : addGenerateFix(policy, key)),
+        fixes: () => (deniedOn(policy, GENERATE, key?.arn) ? [] : addGenerateFix(policy, key)),
       });
     }
     if (!allowed(DECRYPT)) {
@@ -72,7 +72,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
         file: policy.file,
         span,
         message: decryptMessage(keyPolicy),
-        fixes: () => (keyPolicy && !deniedEverywhere(policy, DECRYPT) ? addDecryptToKeyPolicyFix(keyPolicy, attached) : []),
+        fixes: () => (keyPolicy && !deniedOn(policy, DECRYPT, key?.arn) ? addDecryptToKeyPolicyFix(keyPolicy, attached) : []),
       });
     }
   }
@@ -80,7 +80,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
 
 /** The identity policy allows the action (possibly through a Terraform value), on the key when known, and no Deny takes it away. */
 function identityAllows(policy: Policy, action: string, keyArn: string | undefined): boolean {
-  if (deniedEverywhere(policy, action)) return false;
+  if (deniedOn(policy, action, keyArn)) return false;
   return policy.statements.some((s) => mayAllowAction(s, action) && (!keyArn || listIncludesResource(s.resources, keyArn) !== 'no'));
 }
 

@@ -277,7 +277,7 @@ resource "aws_kms_key" "reports" {
   "Statement": [
     {
       "Effect": "Allow",
-      "Action": ["kms:Decrypt"],
+      "Action": ["kms:Encrypt"],
       "Resource": «"${ALIAS}"»
     }
   ]
@@ -293,7 +293,7 @@ EOT
   "Statement": [
     {
       "Effect": "Allow",
-      "Action": ["kms:Decrypt"],
+      "Action": ["kms:Encrypt"],
       "Resource": "arn:aws:kms:us-east-1:111122223333:key/*",
       "Condition": {
         "ForAnyValue:StringEquals": {
