@@ -27,6 +27,18 @@ ruleTable('kms-alias-arn-as-key', {
       text: `{"Statement":[{"Effect":"Allow","Action":["kms:*Alias","KMS:createalias"],"Resource":"arn:aws:kms:*:${ACCOUNT}:alias/app-*"}]}`,
     },
     {
+      name: 'operations that use no particular key (ListAliases, ListKeys, CreateKey, GenerateRandom) beside alias management',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:UpdateAlias","kms:ListAliases","kms:ListKeys","kms:CreateKey","kms:GenerateRandom"],"Resource":"arn:aws:kms:us-west-2:${ACCOUNT}:alias/app"}]}`,
+    },
+    {
+      name: 'kms:* on alias ARNs beside key/*: the alias operations use the alias ARNs, key use the key ARNs',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":["arn:aws:kms:*:${ACCOUNT}:alias/*","arn:aws:kms:*:${ACCOUNT}:key/*"]}]}`,
+    },
+    {
+      name: 'kms:List* and kms:Describe* on "*" beside an alias ARN',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:List*","kms:Describe*","kms:CreateAlias"],"Resource":["${ALIAS}","*"]}]}`,
+    },
+    {
       name: 'key ARN in Resource',
       text: `{"Statement":[{"Effect":"Allow","Action":["kms:Encrypt","kms:GenerateDataKey"],"Resource":"${KEY}"}]}`,
     },
@@ -177,6 +189,11 @@ ruleTable('kms-alias-arn-as-key', {
           expected: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"${KEY}"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:${ACCOUNT}:key/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"},"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app-data"}}}]}`,
         },
       ],
+    },
+    {
+      name: 'key use beside alias management with no key resource: the key-use actions apply to nothing',
+      severity: 'error',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:UpdateAlias","kms:DescribeKey","kms:ListAliases"],"Resource":«"arn:aws:kms:us-west-2:${ACCOUNT}:alias/app"»}]}`,
     },
     {
       name: 'several resources: each alias ARN is reported, no automatic rewrite',

@@ -21,6 +21,26 @@ resource "aws_kms_alias" "data" {
 export const table: { valid: ValidCase[]; invalid: InvalidCase[] } = {
   valid: [
     {
+      name: 'policy document: alias management and ListAliases on aws_kms_alias.data.arn, kms:* on alias/* beside key/*',
+      file: 'main.tf',
+      context: { 'kms.tf': KMS_TF },
+      text: `data "aws_iam_policy_document" "aliases" {
+  statement {
+    actions   = ["kms:UpdateAlias", "kms:ListAliases"]
+    resources = [aws_kms_alias.data.arn]
+  }
+  statement {
+    actions   = ["kms:*"]
+    resources = ["arn:aws:kms:*:${ACCOUNT}:alias/*", "arn:aws:kms:*:${ACCOUNT}:key/*"]
+  }
+}
+
+resource "aws_iam_policy" "aliases" {
+  policy = data.aws_iam_policy_document.aliases.json
+}
+`,
+    },
+    {
       name: 'bucket encryption configuration with aws_kms_key.data.arn (key in kms.tf)',
       file: 'main.tf',
       context: { 'kms.tf': KMS_TF },
