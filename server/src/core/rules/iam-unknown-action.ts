@@ -46,6 +46,7 @@ export const rule: Rule = {
                   { en: `Replace with ${suggestion}`, ja: `${suggestion} に置き換える` },
                   policy.editor.replaceItem(actions, item, [suggestion]),
                   true,
+                  correctionWidens(statement.effect, actions.negated),
                 )
               : [],
           });
@@ -54,6 +55,14 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Whether making a misspelt action real gives access: in an Allow's Action it grants the action, in a
+ * Deny's NotAction it exempts it from the Deny (and an unknown effect might be either).
+ */
+function correctionWidens(effect: 'Allow' | 'Deny' | undefined, negated: boolean): boolean {
+  return effect === 'Allow' ? !negated : effect === 'Deny' ? negated : true;
+}
 
 /** What an action that matches nothing fails to do, by where it stands. */
 type Effect = 'allows' | 'denies' | 'excludes' | 'matches';

@@ -57,7 +57,9 @@ function checkResources(context: RuleContext, policy: Policy, statement: Stateme
     const shown = item.known ? item.value : item.value.replace(/^\$\{|\}$/g, '');
     const fixes = (): Fix[] => {
       const keyValue = keyArnValue(resolution.key, item);
-      if (keyValue && canWrite(policy, keyValue)) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true);
+      // Naming the key makes an Allow apply to it for the first time; key/* with a kms:ResourceAliases
+      // condition carries the alias as the narrowing condition.
+      if (keyValue && canWrite(policy, keyValue)) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true, statement.effect !== 'Deny');
       if (item.known && resources.items.length === 1) return aliasScopeFix(context.workspace, policy, statement, item);
       return [];
     };
@@ -90,7 +92,8 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
             en: `S3 compares ${condition.key} with the key ARN of the request, never with an alias, so this condition cannot match. Use the key ARN.`,
             ja: `S3 は ${condition.key} をリクエストのキー ARN と比較し、エイリアスとは比較しないため、この条件は一致しません。キー ARN を使ってください。`,
           },
-          fixes: () => keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true) : [],
+          // A condition that never matched starts matching: an Allow applies, a Deny stops applying.
+          fixes: () => keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true, true) : [],
         });
       }
     } else if (ALIAS_NAME_CONDITIONS.includes(key)) {
@@ -105,7 +108,8 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
             en: `${condition.key} takes alias names such as ${name}, not alias ARNs; this value never matches.`,
             ja: `${condition.key} には ${name} のようなエイリアス名を指定します。エイリアス ARN は一致しません。`,
           },
-          fixes: () => fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true),
+          // In an Allow the alias condition starts to match and narrows the keys; in a Deny it stops denying.
+          fixes: () => fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true, statement.effect !== 'Allow'),
         });
       }
     }

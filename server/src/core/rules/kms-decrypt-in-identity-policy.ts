@@ -158,6 +158,9 @@ function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement
     fixes.push({
       title: { en: `Move ${granted.join(', ')} to the key policy (${keyPolicy.label})`, ja: `${granted.join(', ')} をキーポリシー (${keyPolicy.label}) に移す` },
       edits: mergeFileEdits([...removal.edits, { file: keyPolicy.file, edits }]),
+      // The key policy names the principal directly: it no longer depends on the key policy
+      // delegating to the account, nor on the statement's conditions here.
+      widensAccess: true,
     });
   }
   return fixes;

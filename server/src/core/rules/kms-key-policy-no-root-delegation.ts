@@ -42,6 +42,8 @@ export const rule: Rule = {
                 Resource: '*',
               }),
               true,
+              // IAM policies of the account can grant use of the key from then on.
+              true,
             )
           : [],
       });

@@ -101,8 +101,9 @@ function checkKeyPolicy(context: RuleContext, policy: Policy): void {
     if (statement.effect !== 'Allow' || !actions || actions.hasUnknown) continue;
     if (!viaS3(statement)) continue;
     const granted = [GENERATE, DECRYPT].filter((a) => allowsAction(statement, a));
-    // A statement for S3 that allows neither is about something else (e.g. DescribeKey only).
-    const usesForWriting = granted.length > 0 || allowsAction(statement, 'kms:Encrypt');
+    // Uploads are what generate data keys (or encrypt); kms:Decrypt alone through S3 is for reading
+    // objects, and a statement with neither is about something else (e.g. DescribeKey only).
+    const usesForWriting = granted.includes(GENERATE) || allowsAction(statement, 'kms:Encrypt');
     if (!usesForWriting) continue;
     const missing = [GENERATE, DECRYPT].filter((a) => !granted.includes(a));
     if (missing.length === 0) continue;
@@ -196,10 +197,11 @@ function addGenerateFix(policy: Policy, key: KeyIdentity | undefined): Fix[] {
       (!key?.arn || listIncludesResource(s.resources, key.arn) === 'yes') &&
       listGrants(s.actions, GENERATE) === 'no',
   );
-  if (kmsStatement) return fixIn(policy.file, title, policy.editor.addItems(kmsStatement.actions!, [GENERATE]), true);
+  // Into a statement narrowed to S3 (kms:ViaService), the action is narrowed too; elsewhere it is not.
+  if (kmsStatement) return fixIn(policy.file, title, policy.editor.addItems(kmsStatement.actions!, [GENERATE]), true, !viaS3(kmsStatement));
   const resource = keyResource(key);
   if (!resource || !canWrite(policy, resource)) return [];
-  return fixIn(policy.file, title, policy.editor.addStatement({ Effect: 'Allow', Action: GENERATE, Resource: resource }), true);
+  return fixIn(policy.file, title, policy.editor.addStatement({ Effect: 'Allow', Action: GENERATE, Resource: resource }), true, true);
 }
 
 function keyResource(key: KeyIdentity | undefined): FixValue | undefined {
@@ -222,7 +224,7 @@ function addDecryptToKeyPolicyFix(keyPolicy: Policy, attached: PrincipalIdentity
       Principal: { AWS: principal },
       Action: DECRYPT,
       Resource: '*',
-    }));
+    }), false, true);
   }
   const usage = keyPolicy.statements.find(
     (s) =>
@@ -237,7 +239,7 @@ function addDecryptToKeyPolicyFix(keyPolicy: Policy, attached: PrincipalIdentity
       s.principals.entries.length > 0,
   );
   if (!usage) return [];
-  return fixIn(keyPolicy.file, title, keyPolicy.editor.addItems(usage.actions!, [DECRYPT]));
+  return fixIn(keyPolicy.file, title, keyPolicy.editor.addItems(usage.actions!, [DECRYPT]), false, !viaS3(usage));
 }
 
 function addActionsFix(policy: Policy, actions: ElementList, missing: readonly string[]): Fix[] {
