@@ -6,7 +6,9 @@ import { parseHcl } from '../../server/src/core/terraform/hcl';
 import type { Span } from '../../server/src/core/text';
 import type { ParsedFile } from '../../server/src/core/model';
 import { checkFixRoundTrips, applyFix } from '../unit/rules/table';
-import { runEngine, type AppliedFix, type EngineResult, type Workspace } from './engine';
+import { catalog, runEngine, type AppliedFix, type EngineResult, type Workspace } from './engine';
+import { accessGained } from './access';
+import { parseFile } from '../../server/src/core/parse';
 
 /** A source-independent tree: a label (kind and scalar values, no offsets) and children. */
 interface Tree {
@@ -158,6 +160,8 @@ export function checkRoundTrips(workspace: Workspace, result: EngineResult): Rou
   }
   for (const applied of result.applied) {
     for (const problem of checkConfinement(workspace, result.files, applied, elements)) problems.push(problem);
+    const problem = checkWidening(result.files, applied);
+    if (problem) problems.push(problem);
   }
   if (result.applied.length) {
     const problem = checkFixedPoint(workspace);
@@ -203,6 +207,20 @@ function checkConfinement(workspace: Workspace, files: readonly ParsedFile[], ap
     }
   }
   return problems;
+}
+
+/**
+ * A fix that gives access without a narrowing condition is flagged `widensAccess` (fix-all leaves it
+ * out), checked against an oracle that knows no rule. With `exact`, a flagged fix must also really
+ * give access (over-careful flags are safe, so mutated fuzz inputs check only the first direction).
+ */
+export function checkWidening(files: readonly ParsedFile[], applied: AppliedFix, exact = false): string | undefined {
+  const edited = applied.fix.edits.map((e) => parseFile(e.file, applied.after.get(e.file)!));
+  const gained = accessGained(catalog, files, edited);
+  const label = `fix "${applied.fix.title.en}" of ${applied.finding.ruleId}@${applied.finding.span.start}`;
+  if (gained && !applied.fix.widensAccess) return `${label} gives access without a narrowing condition but is not flagged widensAccess: ${gained}`;
+  if (exact && !gained && applied.fix.widensAccess) return `${label} is flagged widensAccess but gives no new access`;
+  return undefined;
 }
 
 /** "Fix all" one fix at a time must terminate: no pair of fixes undoes each other. */

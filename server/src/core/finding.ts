@@ -39,3 +39,11 @@ export interface Finding {
   readonly span: Span;
   readonly fixes: readonly Fix[];
 }
+
+/**
+ * Whether "fix all" may apply a fix unreviewed: a preferred fix that gives nobody access they lack
+ * today (issue 14; the language server and the CLI's fix-all use this).
+ */
+export function fixAllCandidate(fix: Fix): boolean {
+  return fix.preferred === true && fix.widensAccess !== true;
+}

@@ -1,4 +1,4 @@
-import { parseArn } from '../arn';
+import { parseArn, replaceInterpolations } from '../arn';
 import type { Condition, ElementList, Policy, PString, Statement } from '../model';
 import { refKind, type RefKind } from '../refs';
 import { referencesIn } from '../workspace';
@@ -107,9 +107,9 @@ function itemKeyScope(item: PString): KeyScope {
   if (item.known) return coversAllKeys(item.value) ? 'all' : mayMatchKmsResource(item.value, 'key') ? 'some' : 'none';
   if (item.ref) return refKind(item.ref) === 'key' ? 'some' : NOT_KEY_KINDS.has(refKind(item.ref)!) ? 'none' : 'unknown';
   // A template: judge the literal text around the interpolations when it spells out an ARN.
-  const open = item.value.replace(/\$\{[^}]*\}/g, '*');
+  const open = replaceInterpolations(item.value, '*');
   if (open.startsWith('arn:')) {
-    if (coversAllKeys(item.value.replace(/\$\{[^}]*\}/g, 'X'))) return 'all';
+    if (coversAllKeys(replaceInterpolations(item.value, 'X'))) return 'all';
     return mayMatchKmsResource(open, 'key') ? 'some' : 'none';
   }
   // It starts with an expression: `${aws_s3_bucket.b.arn}/*` is an object ARN, `${aws_kms_key.k.arn}` a key.

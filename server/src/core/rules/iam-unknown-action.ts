@@ -1,7 +1,9 @@
 import type { Rule } from './rule';
 import type { ActionCatalog } from '../iam/catalog';
 import type { Message } from '../finding';
+import type { ElementList } from '../model';
 import { fixIn } from './util';
+import { listGrants } from '../iam/semantics';
 import { DECRYPT_ACTIONS } from './kms-decrypt-in-identity-policy';
 
 export const rule: Rule = {
@@ -46,7 +48,7 @@ export const rule: Rule = {
                   { en: `Replace with ${suggestion}`, ja: `${suggestion} に置き換える` },
                   policy.editor.replaceItem(actions, item, [suggestion]),
                   true,
-                  correctionWidens(statement.effect, actions.negated),
+                  correctionWidens(statement.effect, actions, suggestion),
                 )
               : [],
           });
@@ -58,10 +60,13 @@ export const rule: Rule = {
 
 /**
  * Whether making a misspelt action real gives access: in an Allow's Action it grants the action, in a
- * Deny's NotAction it exempts it from the Deny (and an unknown effect might be either).
+ * Deny's NotAction it exempts it from the Deny (and an unknown effect might be either) — unless the
+ * list already covers the real action through another item.
  */
-function correctionWidens(effect: 'Allow' | 'Deny' | undefined, negated: boolean): boolean {
-  return effect === 'Allow' ? !negated : effect === 'Deny' ? negated : true;
+function correctionWidens(effect: 'Allow' | 'Deny' | undefined, actions: ElementList, action: string): boolean {
+  const covered = listGrants(actions, action) === (actions.negated ? 'no' : 'yes');
+  if (covered) return false;
+  return effect === 'Allow' ? !actions.negated : effect === 'Deny' ? actions.negated : true;
 }
 
 /** What an action that matches nothing fails to do, by where it stands. */

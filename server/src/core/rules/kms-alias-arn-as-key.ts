@@ -54,13 +54,23 @@ function checkResources(context: RuleContext, policy: Policy, statement: Stateme
       if (use && use.keyUse && use.aliasOperations && resourceKeyScope(resources) !== 'none') use = undefined;
     }
     if (!use || !use.keyUse) return;
+    const aliasOperations = use.aliasOperations;
     const shown = item.known ? item.value : item.value.replace(/^\$\{|\}$/g, '');
     const fixes = (): Fix[] => {
       const keyValue = keyArnValue(resolution.key, item);
-      // Naming the key makes an Allow apply to it for the first time; key/* with a kms:ResourceAliases
-      // condition carries the alias as the narrowing condition.
-      if (keyValue && canWrite(policy, keyValue)) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true, statement.effect !== 'Deny');
-      if (item.known && resources.items.length === 1) return aliasScopeFix(context.workspace, policy, statement, item);
+      // Naming the key makes an Allow apply to it for the first time (widening); key/* with a
+      // kms:ResourceAliases condition carries the alias as the narrowing condition.
+      const widens = statement.effect !== 'Deny';
+      if (keyValue && canWrite(policy, keyValue)) {
+        if (!aliasOperations) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true, widens);
+        // The alias operations still need the alias ARN: the key joins it instead of replacing it.
+        if (typeof keyValue === 'string') {
+          return fixIn(policy.file, { en: `Add the key ARN (${keyValue}) beside the alias`, ja: `エイリアスの横にキー ARN (${keyValue}) を追加する` }, policy.editor.addItems(resources, [keyValue]), true, widens);
+        }
+        return [];
+      }
+      // A condition on the key's aliases would also apply to the alias operations: only without them.
+      if (item.known && resources.items.length === 1 && !aliasOperations) return aliasScopeFix(context.workspace, policy, statement, item);
       return [];
     };
     context.report({

@@ -146,6 +146,42 @@ resource "aws_iam_role_policy" "scoped" {
   ],
   invalid: [
     {
+      name: 'alias operations and key use on one alias ARN: the key ARN joins the alias instead of replacing it',
+      file: 'main.tf',
+      severity: 'error',
+      fixCount: 1,
+      text: `resource "aws_kms_alias" "data" {
+  name          = "alias/app-data"
+  target_key_id = "arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_iam_policy" "ops" {
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:UpdateAlias", "kms:DescribeKey"]
+      Resource = [«"${ALIAS}"»]
+    }]
+  })
+}
+`,
+      fixes: [{ expected: `resource "aws_kms_alias" "data" {
+  name          = "alias/app-data"
+  target_key_id = "arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_iam_policy" "ops" {
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:UpdateAlias", "kms:DescribeKey"]
+      Resource = ["${ALIAS}", "arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    }]
+  })
+}
+` }],
+    },
+    {
       name: 'aws_s3_bucket_server_side_encryption_configuration with aws_kms_alias.data.arn (alias and key in kms.tf) → aws_kms_key.data.arn',
       file: 'main.tf',
       severity: 'warning',
