@@ -162,6 +162,8 @@ export function checkRoundTrips(workspace: Workspace, result: EngineResult): Rou
     for (const problem of checkConfinement(workspace, result.files, applied, elements)) problems.push(problem);
     const problem = checkWidening(result.files, applied);
     if (problem) problems.push(problem);
+    const disagreement = checkWildcardAgreesWithRoot(result.files, applied);
+    if (disagreement) problems.push(disagreement);
   }
   if (result.applied.length) {
     const problem = checkFixedPoint(workspace);
@@ -221,6 +223,22 @@ export function checkWidening(files: readonly ParsedFile[], applied: AppliedFix,
   if (gained && !applied.fix.widensAccess) return `${label} gives access without a narrowing condition but is not flagged widensAccess: ${gained}`;
   if (exact && !gained && applied.fix.widensAccess) return `${label} is flagged widensAccess but gives no new access`;
   return undefined;
+}
+
+/**
+ * The wildcard rule's fix narrows `"*"` to the key's own account (kms:CallerAccount), which lets in
+ * every principal of the account: after it, the root-delegation rule must be silent on that policy
+ * — whether or not it fired before (issue 15: it did, and FixGuard's before/after counts hid it).
+ */
+export function checkWildcardAgreesWithRoot(files: readonly ParsedFile[], applied: AppliedFix): string | undefined {
+  if (applied.finding.ruleId !== 'kms-key-policy-wildcard-principal') return undefined;
+  const file = applied.finding.file;
+  const index = files.find((f) => f.file === file)?.policies.findIndex((p) => contains(p.root.span, applied.finding.span)) ?? -1;
+  if (index < 0) return undefined;
+  const after = runEngine({ file, texts: applied.after });
+  const policy = after.files.find((f) => f.file === file)?.policies[index];
+  const root = after.findings.find((f) => f.ruleId === 'kms-key-policy-no-root-delegation' && f.file === file && policy && contains(policy.root.span, f.span));
+  return root ? `fix "${applied.fix.title.en}" of the wildcard rule leaves a policy the root-delegation rule still flags: ${root.message.en.slice(0, 80)}` : undefined;
 }
 
 /** "Fix all" one fix at a time must terminate: no pair of fixes undoes each other. */
