@@ -189,6 +189,11 @@ class TerraformReader {
         }
         break;
       }
+      case 'aws_vpc_endpoint':
+        // A VPC endpoint policy ("*" may use the endpoint) is neither a key nor a bucket policy: out of
+        // scope like a trust policy, so its document is not recognized by shape either.
+        this.markTrust(attribute(block.body, 'policy')?.value);
+        break;
       case 'aws_kms_key':
         this.keys.push({ file: this.file, ref: self, span: block.span, ...optional('description', this.staticAttribute(block, 'description')) });
         break;
