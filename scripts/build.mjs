@@ -1,6 +1,6 @@
 // Builds every bundle into dist/. Entries whose source does not exist are skipped with a note.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,4 +45,26 @@ for (const entry of entries) {
     logLevel: 'warning',
   });
   console.log(`build: ${entry.out} ${(statSync(entry.out).size / 1024).toFixed(1)} KB`);
+}
+
+// The configuration schema is built from the rule list (server/src/core/config/schema.ts); VS Code's
+// jsonValidation and users' "$schema" read these copies.
+{
+  const bundled = await build({
+    entryPoints: ['server/src/core/config/schema.ts'],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, (id) => {
+    throw new Error(`build: the schema module may not require ${id}`);
+  });
+  mkdirSync('dist/schemas', { recursive: true });
+  writeFileSync('dist/schemas/keylens.schema.json', JSON.stringify(module.exports.configSchema(), null, 2) + '\n');
+  writeFileSync('dist/schemas/package.schema.json', JSON.stringify(module.exports.packageJsonSchema(), null, 2) + '\n');
+  console.log('build: dist/schemas/keylens.schema.json, dist/schemas/package.schema.json');
 }

@@ -13,5 +13,5 @@ if (check !== 0 && check !== 1) {
   console.error(`main: keylens check failed with exit status ${check}`);
   process.exit(1);
 }
-if (run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', 'keylens.vsix']) !== 0) process.exit(1);
+if (run(process.execPath, ['scripts/package-vsix.mjs', 'keylens.vsix']) !== 0) process.exit(1);
 console.log('main: examples checked, keylens.vsix built');

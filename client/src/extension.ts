@@ -15,6 +15,8 @@ import {
 } from 'vscode-languageclient/node';
 import { ClientCommands, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { commandTable } from './commands';
+import { ruleDocumentationTemplate, ruleOfDocumentationPath } from './docsLink';
+import { showRuleDocumentation } from './documentation';
 import { clientLensSelector, KeyArnCodeLensProvider } from './explain/keyCodeLens';
 import { ReportPanel } from './explain/reportView';
 import { documentSelector } from './selector';
@@ -34,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const initializationOptions: InitializationOptions = {
     clientCommands: [ClientCommands.showRuleDocumentation, ClientCommands.explainKeyAccess],
     locale: vscode.env.language,
+    ruleDocumentation: ruleDocumentationTemplate(vscode.env.uriScheme, context.extension.id),
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
@@ -49,6 +52,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     client.onDidChangeState((event) => {
       if (event.newState === State.Running) status.schedule(0);
+    }),
+  );
+
+  // Diagnostic links (codeDescription.href) come back here and open the bundled rule page.
+  context.subscriptions.push(
+    vscode.window.registerUriHandler({
+      handleUri: (uri) => {
+        const rule = ruleOfDocumentationPath(uri.path);
+        if (rule) return showRuleDocumentation(context.extensionUri, rule);
+        output.info(`KeyLens: no page for ${uri.toString(true)}`);
+      },
     }),
   );
 

@@ -4,6 +4,7 @@ import { parseTree } from 'jsonc-parser';
 import { analyze } from '../../server/src/core/analyze';
 import { parseFile } from '../../server/src/core/parse';
 import { loadCatalog } from '../../server/src/node/catalog';
+import { time } from './timing';
 
 const catalog = loadCatalog();
 
@@ -26,17 +27,6 @@ function identityPolicy(targetBytes: number): string {
     size += statement.length;
   }
   return `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}\n`;
-}
-
-function time(fn: () => void, minMs = 300): number {
-  fn();
-  let runs = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs || runs < 3) {
-    fn();
-    runs++;
-  }
-  return (performance.now() - start) / runs;
 }
 
 for (const [label, bytes] of [['32 KB', 32 * 1024], ['1 MB', 1024 * 1024]] as const) {

@@ -70,38 +70,9 @@ test('bad usage and unreadable input exit 2 with a message and no stack trace', 
 test('text output groups findings by file with 1-based positions and a summary', () => {
   const { stdout } = keylens(['check', 'policies/app.json'], dir);
   assert.match(stdout, /^policies\/app\.json\n {2}3:37 {4}warning {2}This identity policy allows `kms:Decrypt` on all KMS keys/m);
-  assert.match(stdout, /1 problem \(0 errors, 1 warnings, 0 infos, 0 hints\)/);
+  assert.match(stdout, /1 problem \(0 errors, 1 warnings, 0 infos, 0 hints\)\nchecked 1 file \(1 policy\)\n$/);
   const ja = keylens(['check', '--locale', 'ja', 'policies/app.json'], dir);
   assert.match(ja.stdout, /すべての KMS キー/);
-});
-
-test('sarif output has the fields SARIF 2.1.0 requires, with rule metadata and help URIs', () => {
-  const { stdout } = keylens(['check', '--format', 'sarif', 'policies'], dir);
-  const sarif = JSON.parse(stdout);
-  assert.equal(sarif.version, '2.1.0');
-  assert.ok(typeof sarif.$schema === 'string');
-  assert.equal(sarif.runs.length, 1);
-  const driver = sarif.runs[0].tool.driver;
-  assert.equal(driver.name, 'KeyLens');
-  const ids = driver.rules.map((r: { id: string }) => r.id);
-  for (const id of ['kms-decrypt-in-identity-policy', 'kms-alias-arn-as-key', 'kms-multipart-upload-permissions', 'kms-cross-account-access', 'kms-key-policy-wildcard-principal', 'kms-key-policy-no-root-delegation', 'iam-unknown-action', 'parse-error']) {
-    assert.ok(ids.includes(id), id);
-  }
-  for (const rule of driver.rules) {
-    assert.match(rule.helpUri, /^https:\/\/.+docs\/rules\/.+\.md$/);
-    assert.ok(rule.shortDescription.text.length > 0);
-    assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
-  }
-  const results = sarif.runs[0].results;
-  assert.ok(results.length >= 3);
-  for (const result of results) {
-    assert.ok(typeof result.message.text === 'string' && result.message.text.length > 0);
-    assert.equal(ids[result.ruleIndex], result.ruleId);
-    assert.ok(['error', 'warning', 'note', 'none'].includes(result.level));
-    const location = result.locations[0].physicalLocation;
-    assert.ok(location.artifactLocation.uri.startsWith('policies/'));
-    assert.ok(location.region.startLine >= 1 && location.region.startColumn >= 1);
-  }
 });
 
 test('the bundled examples: every rule fires, exit status 1, fixed/ folders are clean', () => {

@@ -93,7 +93,10 @@ export class LspTestClient {
     });
     this.connection.onRequest('client/unregisterCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.logs.push(`showMessage: ${params.message}`);
+      return null;
+    });
     this.connection.onRequest('window/showDocument', (params: unknown) => {
       this.shownDocuments.push(params);
       return { success: true };

@@ -107,8 +107,9 @@ describe('push diagnostics (no pull capability)', () => {
 
   test('the documentation command returns the rule page and asks the client to show it', async () => {
     const result = (await client.executeCommand('keylens.server.ruleDocumentation', [DECRYPT])) as { url: string };
-    assert.match(result.url, /^https:\/\/.*docs\/rules\/kms-decrypt-in-identity-policy\.md$/);
-    assert.deepEqual(client.shownDocuments.at(-1), { uri: result.url, external: true });
+    // The page bundled beside the server, opened in the editor (no website: see links.test.ts).
+    assert.match(result.url, /^file:\/\/.*\/docs\/rules\/kms-decrypt-in-identity-policy\.md$/);
+    assert.deepEqual(client.shownDocuments.at(-1), { uri: result.url, external: false });
     assert.deepEqual(await client.executeCommand('keylens.server.ruleDocumentation', ['no-such-rule']), { url: null });
   });
 

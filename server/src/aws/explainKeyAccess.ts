@@ -22,6 +22,8 @@ export interface ExplainRequest {
   readonly live?: LiveSettings;
   readonly catalog: ActionCatalog;
   readonly locale?: string;
+  /** Informational notes (the language server's log); the CLI passes none. */
+  readonly log?: (message: string) => void;
 }
 
 export type ExplainOutcome =
@@ -40,7 +42,7 @@ export async function explainKeyAccess(request: ExplainRequest): Promise<Explain
   let liveProblem: AwsProblem | undefined;
 
   if (request.live) {
-    const aws = await loadAwsKms();
+    const aws = await loadAwsKms(request.log);
     const fetched = await aws.fetchKeySnapshot({ key: request.key, ...request.live });
     if (fetched.ok) snapshot = withWorkspaceKeyPolicy(fetched.snapshot, files);
     else if (files.length === 0) return { ok: false, message: fetched.problem.message, liveProblem: fetched.problem };

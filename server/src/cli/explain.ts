@@ -7,7 +7,7 @@ import { loadFiles } from './files';
 import { EXIT_OK, EXIT_USAGE, UsageError, scanArgs, type CliIo } from './io';
 
 export const EXPLAIN_USAGE = `Usage: keylens explain KEY [--region R] [--profile P] [--endpoint-url URL] [--format markdown|json]
-                       [--locale en|ja] [--offline] [--timeout SECONDS] [PATH...]
+                       [--locale en|ja] [--offline] [--timeout SECONDS] [-h|--help] [PATH...]
 
 Explains who can use a KMS key and why. KEY is a key ARN, key id, alias name or alias ARN
 (or a Terraform address such as aws_kms_key.app with PATH).
@@ -28,14 +28,15 @@ export interface ExplainArgs {
   format: 'markdown' | 'json';
   locale: string;
   offline: boolean;
+  help: boolean;
   timeoutMs?: number;
   paths: string[];
 }
 
 export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv): ExplainArgs {
   const positional: string[] = [];
-  const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false };
-  scanArgs(args, ({ flag, raw: arg, value, rest }) => {
+  const options: Omit<ExplainArgs, 'key' | 'paths'> = { format: 'markdown', locale: env.KEYLENS_LOCALE ?? 'en', offline: false, help: false };
+  const { help } = scanArgs(args, ({ flag, raw: arg, value, rest }) => {
     switch (flag) {
       case '--region':
         options.region = value();
@@ -71,11 +72,13 @@ export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv
         positional.push(...rest());
         break;
       default:
-        if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
         positional.push(arg);
     }
   });
   const [key, ...paths] = positional;
+  options.help = help;
+  if (options.help) return { key: key ?? '', paths, ...options };
   if (!key) throw new UsageError('KEY is missing');
   if (!parseKeyReference(key)) throw new UsageError(`"${key}" is not a KMS key ARN, key id, alias name or alias ARN`);
   if (options.offline && paths.length === 0) throw new UsageError('--offline needs PATH (the files to explain from)');
@@ -95,8 +98,12 @@ export async function runExplain(args: string[], io: CliIo): Promise<number> {
     options = parseExplainArgs(args, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`keylens explain: ${error.message}\n\n${EXPLAIN_USAGE}\n`);
+    io.stderr(`keylens explain: ${error.message}\nRun "keylens explain --help" for the options.\n`);
     return EXIT_USAGE;
+  }
+  if (options.help) {
+    io.stdout(EXPLAIN_USAGE + '\n');
+    return EXIT_OK;
   }
   const say = (message: Message) => localize(message, options.locale);
 

@@ -1,40 +1,71 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseFile, languageOf, unanalysedFile } from '../core/parse';
+import { looksLikePolicy } from '../core/looksLikePolicy';
 import type { ParsedFile } from '../core/model';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.terraform', '.git']);
 /** Files larger than this are reported, not parsed: no policy is this big, a data dump might be. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Why a file was left out: `--exclude`, the configuration's `ignore`, or its size (found by walking). */
+export interface Skipped {
+  readonly path: string;
+  readonly reason: string;
+  /** The path was named on the command line (worth telling the user), not found by walking. */
+  readonly explicit: boolean;
+}
+
+export interface LoadOptions {
+  readonly cwd?: string;
+  /** Whether a file is left out, and why (`path` as shown to the user, `absolute` resolved). */
+  readonly skip?: (path: string, absolute: string) => string | undefined;
+  /** KeyLens's own files (its configuration, the baseline): never inputs, not even counted as skipped. */
+  readonly own?: (absolute: string) => boolean;
+}
+
 export interface LoadResult {
   readonly files: ParsedFile[];
   /** Paths that could not be read (missing, permission denied): a usage error for the CLI. */
   readonly unreadable: { path: string; reason: string }[];
+  /** Named folders in which nothing KeyLens reads was found (empty, mistyped, only other files). */
+  readonly empty: string[];
+  readonly skipped: Skipped[];
 }
 
-/** Collects `*.json`/`*.tf` files under the given paths and parses them. File names stay as given. */
-export async function loadFiles(paths: readonly string[], cwd = process.cwd()): Promise<LoadResult> {
+/**
+ * Collects the files under the given paths that KeyLens reads and parses them. File names stay as
+ * given (joined with what was found under a named folder). A file found by walking that does not
+ * parse and does not look like a policy keeps no parse problem: a broken fixture or lock file next
+ * to the policies is not reported unless it is named.
+ */
+export async function loadFiles(paths: readonly string[], options: LoadOptions | string = {}): Promise<LoadResult> {
+  const { cwd = process.cwd(), skip, own } = typeof options === 'string' ? { cwd: options } : options;
   const files: ParsedFile[] = [];
   const unreadable: { path: string; reason: string }[] = [];
+  const empty: string[] = [];
+  const skipped: Skipped[] = [];
   const seen = new Set<string>();
 
-  async function visit(path: string, explicit: boolean): Promise<void> {
+  /** Returns how many files were found (read, skipped or unreadable) under `path`. */
+  async function visit(path: string, explicit: boolean): Promise<number> {
+    const absolute = resolvePath(cwd, path);
     let info;
     try {
-      info = await stat(resolvePath(cwd, path));
+      info = await stat(absolute);
     } catch (error) {
       if (explicit) unreadable.push({ path, reason: describeError(error) });
-      return;
+      return explicit ? 1 : 0;
     }
     if (info.isDirectory()) {
       let entries: string[];
       try {
-        entries = (await readdir(resolvePath(cwd, path))).sort();
+        entries = (await readdir(absolute)).sort();
       } catch (error) {
         unreadable.push({ path, reason: describeError(error) });
-        return;
+        return 1;
       }
+      let found = 0;
       for (const entry of entries) {
         if (SKIPPED_DIRECTORIES.has(entry)) continue;
         const child = join(path, entry);
@@ -44,32 +75,44 @@ export async function loadFiles(paths: readonly string[], cwd = process.cwd()): 
         } catch {
           continue;
         }
-        if (childInfo.isDirectory() || languageOf(child)) await visit(child, false);
+        if (childInfo.isDirectory() || languageOf(child)) found += await visit(child, false);
       }
-      return;
+      return found;
     }
-    if (seen.has(path)) return;
-    seen.add(path);
+    if (seen.has(absolute)) return 1;
+    seen.add(absolute);
+    if (!explicit && own?.(absolute)) return 0;
+    const reason = skip?.(path, absolute);
+    if (reason) {
+      skipped.push({ path, reason, explicit });
+      return 1;
+    }
     if (info.size > MAX_FILE_BYTES) {
-      files.push(tooLarge(path, info.size));
-      return;
+      if (explicit) files.push(tooLarge(path, info.size));
+      else skipped.push({ path, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, explicit });
+      return 1;
     }
     let text: string;
     try {
-      text = await readFile(resolvePath(cwd, path), 'utf8');
+      text = await readFile(absolute, 'utf8');
     } catch (error) {
       unreadable.push({ path, reason: describeError(error) });
-      return;
+      return 1;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    files.push(parseFile(path, text));
+    const parsed = parseFile(path, text);
+    files.push(explicit || parsed.problems.length === 0 || looksLikePolicy(parsed.language, text) ? parsed : { ...parsed, problems: [] });
+    return 1;
   }
 
-  for (const path of paths) await visit(path, true);
-  return { files, unreadable };
+  for (const path of paths) {
+    const found = await visit(path, true);
+    if (found === 0) empty.push(path);
+  }
+  return { files, unreadable, empty, skipped };
 }
 
-function resolvePath(cwd: string, path: string): string {
+export function resolvePath(cwd: string, path: string): string {
   return isAbsolute(path) ? path : join(cwd, path);
 }
 

@@ -22,10 +22,18 @@ export interface Arg {
   rest(): string[];
 }
 
-/** Walks arguments once, handing each to `visit`; shared by every subcommand's option parser. */
-export function scanArgs(args: readonly string[], visit: (arg: Arg) => void): void {
+/**
+ * Walks arguments once, handing each to `visit`; shared by every subcommand's option parser.
+ * `--help` and `-h` are every command's and are not handed on: the result says whether one was seen.
+ */
+export function scanArgs(args: readonly string[], visit: (arg: Arg) => void): { help: boolean } {
+  let help = false;
   for (let i = 0; i < args.length; i++) {
     const raw = args[i]!;
+    if (raw === '--help' || raw === '-h') {
+      help = true;
+      continue;
+    }
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
@@ -45,6 +53,7 @@ export function scanArgs(args: readonly string[], visit: (arg: Arg) => void): vo
         return args.slice(i + 1);
       },
     });
-    if (stop) return;
+    if (stop) break;
   }
+  return { help };
 }

@@ -1,15 +1,21 @@
 import { runCheck, CHECK_USAGE } from './check';
 import { EXIT_USAGE, type CliIo } from './io';
-import { runExplain } from './explain';
+import { runExplain, EXPLAIN_USAGE } from './explain';
 
-const USAGE = `Usage:
-  keylens check [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
-  keylens explain KEY [--region R] [--profile P] [--endpoint-url URL] [--format markdown|json] [PATH...]
-  keylens --version
+/** The overview `keylens --help` prints; each command's own options are in `keylens COMMAND --help`. */
+const USAGE = `Usage: keylens COMMAND [options]
 
-${CHECK_USAGE}`;
+Commands:
+  check PATH...   check policies and Terraform for KMS access mistakes (exit 1 on findings)
+  explain KEY     explain who can use a KMS key and why, from files or the live account
+
+Run "keylens COMMAND --help" for a command's options.
+  -h, --help      show this help
+  -v, --version   print the version`;
 
 declare const KEYLENS_VERSION: string | undefined;
+
+const HELP: Record<string, string> = { check: CHECK_USAGE, explain: EXPLAIN_USAGE };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,9 +28,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case '-v':
       io.stdout(`${typeof KEYLENS_VERSION === 'string' ? KEYLENS_VERSION : '0.0.0-dev'}\n`);
       return 0;
+    case 'help': {
+      const topic = rest[0];
+      if (topic !== undefined && !HELP[topic]) {
+        io.stderr(`keylens: no command "${topic}"\n\n${USAGE}\n`);
+        return EXIT_USAGE;
+      }
+      io.stdout((topic ? HELP[topic] : USAGE) + '\n');
+      return 0;
+    }
     case '--help':
     case '-h':
-    case 'help':
       io.stdout(USAGE + '\n');
       return 0;
     default:

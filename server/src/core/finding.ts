@@ -38,6 +38,36 @@ export interface Finding {
   readonly file: string;
   readonly span: Span;
   readonly fixes: readonly Fix[];
+  /** Set when a keylens-ignore comment silences the finding: shown as such, never counted. */
+  readonly suppression?: Suppression;
+}
+
+/** A `keylens-ignore-next-line` or `keylens-ignore-file` comment that silences a finding. */
+export interface Suppression {
+  readonly kind: 'next-line' | 'file';
+  /** The text after ` -- ` in the comment: why the finding is accepted. */
+  readonly justification?: string;
+  /** The comment. */
+  readonly span: Span;
+}
+
+/**
+ * The same finding with another severity or a suppression. Fixes stay lazy: they are read from the
+ * original only when someone asks (spreading a finding would compute them).
+ */
+export function deriveFinding(finding: Finding, changes: { readonly severity?: Severity; readonly suppression?: Suppression }): Finding {
+  const { ruleId, message, file, span } = finding;
+  return {
+    ruleId,
+    severity: changes.severity ?? finding.severity,
+    message,
+    file,
+    span,
+    get fixes() {
+      return finding.fixes;
+    },
+    ...(changes.suppression ?? finding.suppression ? { suppression: changes.suppression ?? finding.suppression } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Finding, SeveritySetting } from '../core/finding';
 import type { ActionCatalog } from '../core/iam/catalog';
-import { analyze, PARSE_ERROR_RULE } from '../core/analyze';
+import { PARSE_ERROR_RULE } from '../core/analyze';
+import { analyzeConfigured } from '../core/configured';
+import type { ProjectConfig } from './projectConfig';
 import { hasPolicyContent, type WorkspaceIndex } from './workspaceIndex';
 import { uriKey } from './languages';
 
@@ -29,7 +31,15 @@ export class Analysis {
     private readonly index: WorkspaceIndex,
     private readonly catalog: () => ActionCatalog | undefined,
     private readonly log: (message: string) => void,
+    /** `.keylens.json` files: their `ignore` and severities, under the editor's `keylens.rules`. */
+    private readonly project?: ProjectConfig,
   ) {}
+
+  /** A configuration file changed: every cached result may be wrong. */
+  configChanged(): void {
+    this.project?.clear();
+    this.settingsGeneration++;
+  }
 
   setSeverities(severities: Readonly<Record<string, SeveritySetting>>): void {
     this.severities = severities;
@@ -58,7 +68,8 @@ export class Analysis {
     }
     if (stale.length === 0) return result;
 
-    const files = this.index.files();
+    const project = this.project;
+    const files = project ? this.index.files().filter((f) => !project.isIgnored(f.file)) : this.index.files();
     const generation = this.index.generation;
     const targets = new Set(stale.map((uri) => this.index.get(uri)!.uri));
     const byFile = new Map<string, Finding[]>();
@@ -66,7 +77,8 @@ export class Analysis {
     const catalog = this.catalog();
     if (catalog) {
       try {
-        for (const finding of analyze(files, { catalog, severities: this.severities, targets })) {
+        const configured = (file: string) => project?.rulesOf(file);
+        for (const finding of analyzeConfigured(files, { catalog, targets, overrides: this.severities, configured })) {
           if (finding.ruleId === PARSE_ERROR_RULE && !this.reportsParseErrors(finding.file)) continue;
           byFile.get(finding.file)?.push(finding);
         }

@@ -8,14 +8,15 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { FileEdit, Finding, Fix } from '../core/finding';
+import type { FileEdit, Finding } from '../core/finding';
+import { chooseFixes } from '../core/fixAll';
 import { localize } from '../core/finding';
-import { applyTextEdits, type TextEdit } from '../core/text';
-import { parseFile } from '../core/parse';
 import { readDiagnosticData, toDiagnostic } from './diagnostics';
 import { messages } from './messages';
 import { ClientCommands, FIX_ALL_KIND, ServerCommands } from './protocol';
 import type { WorkspaceIndex } from './workspaceIndex';
+import type { CommentPrefix } from '../core/suppressions/edit';
+import { suppressActions } from './suppressAction';
 
 export interface CodeActionEnvironment {
   readonly index: WorkspaceIndex;
@@ -24,6 +25,8 @@ export interface CodeActionEnvironment {
   readonly documentChanges: boolean;
   /** The client implements keylens.showRuleDocumentation itself (the VS Code extension). */
   readonly clientShowsDocumentation: boolean;
+  /** How a suppression comment is written in a document, if it can hold one ("Suppress on this line"). */
+  readonly commentPrefix?: (uri: string) => CommentPrefix | undefined;
 }
 
 export interface CodeActionRequest {
@@ -52,6 +55,8 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
     const matched = matchFindings(request, findings, version, env);
     const documented = new Set<string>();
     for (const { finding, diagnostic } of matched) {
+      // A suppressed finding is accepted as it is: no fix is offered for it.
+      if (finding.suppression) continue;
       finding.fixes.forEach((fix) => {
         const edit = toWorkspaceEdit(fix.edits, env);
         if (!edit) return;
@@ -64,6 +69,7 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
         });
       });
     }
+    if (env.commentPrefix) actions.push(...suppressActions(matched, env, env.commentPrefix));
     for (const { finding, diagnostic } of matched) {
       if (documented.has(finding.ruleId)) continue;
       documented.add(finding.ruleId);
@@ -75,7 +81,7 @@ export function codeActions(request: CodeActionRequest, findings: readonly Findi
       });
     }
     // As ESLint does: offer fixing the whole file from the lightbulb once there is more than one fix.
-    if (matched.some(({ finding }) => finding.fixes.length > 0)) {
+    if (matched.some(({ finding }) => !finding.suppression && finding.fixes.length > 0)) {
       const all = fixAllEdit(request.uri, findings, env);
       if (all && all.count > 1) {
         actions.push({ title: localize(messages.fixAllInFile, env.locale), kind: CodeActionKind.QuickFix, edit: all.edit });
@@ -147,42 +153,12 @@ export function toWorkspaceEdit(fileEdits: readonly FileEdit[], env: CodeActionE
   return env.documentChanges ? { documentChanges } : { changes };
 }
 
-/**
- * Every preferred fix of the document that edits only this document and does not touch another
- * chosen fix's text, keeping only fixes after which the document still parses as well as before.
- */
+/** Fix-all for one document (core/fixAll.ts chooses the fixes), as one WorkspaceEdit. */
 export function fixAllEdit(uri: string, findings: readonly Finding[], env: CodeActionEnvironment): { edit: WorkspaceEdit; count: number } | undefined {
-  const file = env.index.get(uri);
   const parsed = env.index.parsed(uri);
-  if (!file || !parsed) return undefined;
-  const baseline = parsed.problems.length;
-  const chosen: TextEdit[] = [];
-  let count = 0;
-  for (const finding of findings) {
-    const fix = preferredFix(finding);
-    if (!fix || fix.edits.some((e) => e.file !== finding.file) || finding.file !== parsed.file) continue;
-    const edits = fix.edits.flatMap((e) => e.edits);
-    if (edits.length === 0 || edits.some((edit) => chosen.some((other) => touches(edit, other)))) continue;
-    const candidate = [...chosen, ...edits];
-    try {
-      const text = applyTextEdits(file.text, candidate);
-      if (parseFile(file.uri, text, file.language).problems.length > baseline) continue;
-    } catch {
-      continue;
-    }
-    chosen.push(...edits);
-    count++;
-  }
-  if (count === 0) return undefined;
-  const edit = toWorkspaceEdit([{ file: file.uri, edits: chosen }], env);
-  return edit ? { edit, count } : undefined;
-}
-
-function preferredFix(finding: Finding): Fix | undefined {
-  return finding.fixes.find((fix) => fix.preferred);
-}
-
-/** Overlapping or adjacent edits: applying both could merge tokens or delete a separator twice. */
-function touches(a: TextEdit, b: TextEdit): boolean {
-  return a.start <= b.end && b.start <= a.end;
+  if (!parsed) return undefined;
+  const { edits, chosen } = chooseFixes(parsed, findings);
+  if (chosen.length === 0) return undefined;
+  const edit = toWorkspaceEdit([{ file: parsed.file, edits }], env);
+  return edit ? { edit, count: chosen.length } : undefined;
 }

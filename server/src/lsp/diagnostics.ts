@@ -3,7 +3,8 @@ import type { Finding, Severity } from '../core/finding';
 import { localize } from '../core/finding';
 import type { LineIndex } from '../core/text';
 import { rules } from '../core/rules/index';
-import { docsUrl } from '../core/rules/rule';
+import { ruleDocumentationLink } from './docLinks';
+import { messages } from './messages';
 import type { DiagnosticData } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -15,9 +16,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
 
-export function ruleDocsUrl(ruleId: string): string | undefined {
-  const rule = rulesById.get(ruleId);
-  return rule ? docsUrl(rule.meta) : undefined;
+/** The rule's bundled page (see docLinks.ts). */
+export function ruleDocsUrl(ruleId: string, locale?: string): string | undefined {
+  return ruleDocumentationLink(ruleId, locale);
 }
 
 export function isKnownRule(ruleId: string): boolean {
@@ -26,14 +27,16 @@ export function isKnownRule(ruleId: string): boolean {
 
 export function toDiagnostic(finding: Finding, lines: LineIndex, version: number | null, locale: string | undefined): Diagnostic {
   const data: DiagnosticData = { version, start: finding.span.start, end: finding.span.end };
-  const href = ruleDocsUrl(finding.ruleId);
+  const href = ruleDocsUrl(finding.ruleId, locale);
+  // A suppressed finding stays visible as a hint that says so (and why), out of the Problems count.
+  const suppressed = finding.suppression;
   return {
     range: { start: lines.positionAt(finding.span.start), end: lines.positionAt(finding.span.end) },
-    severity: SEVERITY[finding.severity],
+    severity: suppressed ? DiagnosticSeverity.Hint : SEVERITY[finding.severity],
     code: finding.ruleId,
     ...(href ? { codeDescription: { href } } : {}),
     source: 'keylens',
-    message: localize(finding.message, locale),
+    message: suppressed ? localize(messages.suppressedFinding(finding.message, suppressed.justification), locale) : localize(finding.message, locale),
     data,
   };
 }

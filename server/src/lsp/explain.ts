@@ -32,6 +32,7 @@ export async function explainInWorkspace(params: ExplainKeyParams, context: Expl
       : undefined,
     catalog: loadCatalog(),
     locale: context.locale,
+    log: context.log,
   });
   if (outcome.liveProblem) context.log(`keylens: live look-up of ${params.key} failed (${outcome.liveProblem.code})${outcome.ok ? '; explained from the workspace' : ''}`);
   if (!outcome.ok) throw new ResponseError(EXPLAIN_FAILED, localize(outcome.message, context.locale));

@@ -3,9 +3,15 @@ import { loadCatalog } from '../node/catalog';
 import { explainInWorkspace } from './explain';
 import { startServer } from './server';
 
+declare const KEYLENS_VERSION: string | undefined;
+
 // `--stdio`, `--node-ipc` (how vscode-languageclient launches it) and `--socket=N` are read from argv.
+if (process.argv.includes('--version') || process.argv.includes('-v')) {
+  process.stdout.write(`${typeof KEYLENS_VERSION === 'string' ? KEYLENS_VERSION : '0.0.0-dev'}\n`);
+  process.exit(0);
+}
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: keylens-language-server --stdio | --node-ipc | --socket=PORT\n');
+  process.stdout.write('Usage: keylens-language-server --stdio | --node-ipc | --socket=PORT\n       keylens-language-server --version\n');
   process.exit(0);
 }
 if (!process.argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {

@@ -28,5 +28,11 @@ export const messages = {
     ja: `KeyLens に ${rule} というルールはありません。`,
   }),
   explainAccess: { en: 'Explain access', ja: 'アクセスを説明' } as Message,
+  suppressedFinding: (message: Message, justification: string | undefined): Message => ({
+    en: `Suppressed${justification ? ` (${justification})` : ''}: ${message.en}`,
+    ja: `抑制済み${justification ? ` (${justification})` : ''}: ${message.ja}`,
+  }),
+  suppressOnLine: (rule: string): Message => ({ en: `Suppress ${rule} on this line`, ja: `この行で ${rule} を抑制` }),
+  suppressionReason: { en: 'reason it is accepted', ja: '許容する理由' } as Message,
   explainAccessTo: (key: string): Message => ({ en: `Explain access: ${key}`, ja: `アクセスを説明: ${key}` }),
 };

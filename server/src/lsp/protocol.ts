@@ -29,6 +29,11 @@ export interface InitializationOptions {
   readonly clientCommands?: readonly string[];
   /** Overrides initialize `locale` (e.g. from the editor's display language). */
   readonly locale?: string;
+  /**
+   * Where `codeDescription.href` points, with `{rule}` for the rule id: the VS Code extension's own
+   * URI handler (`vscode://keylens.keylens/docs/{rule}`). Without it: the bundled page's `file:` URI.
+   */
+  readonly ruleDocumentation?: string;
 }
 
 /** What is recorded on each diagnostic so its fixes can be found again (by code + this, never by message). */

@@ -30,6 +30,10 @@ import { describeDocument } from './documentInfo';
 import { keyCodeLenses, workspaceKeyItems } from './keys';
 import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey } from './languages';
 import { messages } from './messages';
+import { configureDocumentationLinks } from './docLinks';
+import { isConfigFile, ProjectConfig } from './projectConfig';
+import { describeConfigProblems } from './configProblems';
+import { commentPrefixFor } from '../core/suppressions/edit';
 import {
   ClientCommands,
   DocumentInfoRequest,
@@ -102,13 +106,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     return catalog;
   };
-  const analysis = new Analysis(index, getCatalog, logError);
+  const project = new ProjectConfig((config) => {
+    const text = describeConfigProblems(config, workspaceFolders, locale);
+    connection.console.warn(text);
+    void connection.window.showWarningMessage(text);
+  });
+  const analysis = new Analysis(index, getCatalog, logError, project);
 
   const codeActionEnv = (): CodeActionEnvironment => ({
     index,
     locale,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     clientShowsDocumentation: clientCommands.has(ClientCommands.showRuleDocumentation),
+    commentPrefix: (uri) => {
+      const parsed = index.parsed(uri);
+      return parsed && commentPrefixFor(parsed.language, uri, documents.get(uri)?.languageId);
+    },
   });
 
   /** Guards a handler: a bug or bad input is logged and answered with `fallback`, never a crash. */
@@ -279,13 +292,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       switch (params.command) {
         case ServerCommands.ruleDocumentation: {
           const ruleId = String(args[0] ?? '');
-          const url = ruleDocsUrl(ruleId);
+          const url = ruleDocsUrl(ruleId, locale);
           if (!url) {
             void connection.window.showWarningMessage(localize(messages.ruleDocumentationUnknown(ruleId), locale));
             return { url: null };
           }
           if (capabilities.window?.showDocument?.support) {
-            await connection.window.showDocument({ uri: url, external: true }).catch(() => undefined);
+            // The bundled page opens in the editor; only a web address goes to the browser.
+            await connection.window.showDocument({ uri: url, external: !url.startsWith('file:') }).catch(() => undefined);
           }
           return { url };
         }
@@ -415,6 +429,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onDidChangeWatchedFiles(async (params) => {
     try {
+      if (params.changes.some((change) => isConfigFile(change.uri))) analysis.configChanged();
       for (const change of params.changes) {
         if (change.type === FileChangeType.Deleted) {
           index.removeDiskUnder(change.uri);
@@ -466,6 +481,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     locale = typeof options.locale === 'string' && options.locale ? options.locale : params.locale;
     clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []);
+    configureDocumentationLinks(options.ruleDocumentation);
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []);
     return {

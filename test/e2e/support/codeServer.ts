@@ -52,7 +52,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Installs the extension as a user does: packaged with vsce (as `npm run package`, into a temp
+ * Installs the extension as a user does: packaged by scripts/package-vsix.mjs (as `npm run package`, into a temp
  * folder) and installed with `code-server --install-extension`, so a file missing from the .vsix
  * fails here too.
  */
@@ -67,7 +67,7 @@ function installExtension(root: string, userDataDir: string, extensionsDir: stri
       throw new Error(`${args.slice(0, 2).join(' ')} failed: ${(error as Error).message}\n${stdout ?? ''}${stderr ?? ''}`);
     }
   };
-  run([join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], repoRoot);
+  run([join(repoRoot, 'scripts', 'package-vsix.mjs'), vsix], repoRoot);
   run([codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], root);
 }
 

@@ -88,7 +88,7 @@ test('Terraform model: alias and aws_kms_key address resolve to the key; its gra
     assert.deepEqual(snapshot.grants[0]!.declaredIn, { file: 'main.tf', label: 'aws_kms_grant.worker' });
     assert.deepEqual(snapshot.aliases.map((a) => a.AliasName), ['alias/app']);
     const report = explainKey(snapshot, [], { catalog });
-    const worker = report.access.find((e) => e.principal === 'aws_iam_role.worker.arn');
+    const worker = report.access.find((e) => e.principal === 'aws_iam_role.worker');
     assert.deepEqual(worker?.operations, ['kms:Decrypt', 'kms:Encrypt']);
     const via = worker!.via[0]!;
     assert.ok(via.kind === 'grant' && via.createdBy === 'aws_kms_grant.worker' && via.grantId === null);

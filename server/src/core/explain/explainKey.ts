@@ -1,17 +1,25 @@
 import { localize, type Message } from '../finding';
-import type { Policy, ResourceRef } from '../model';
+import type { Policy } from '../model';
 import type { IdentityPolicyUse } from './workspaceSnapshot';
-import { refLabel } from '../refs';
 import type { ActionCatalog } from '../iam/catalog';
-import { wildcardMatch } from '../iam/wildcard';
-import { parseArn, principalAccount } from '../arn';
-import { sameRef } from '../workspace';
+import { parseArn } from '../arn';
 import { recognizeGrant } from './grants';
-import { allKmsOperations, grantOperation, kmsOperations, sortOperations } from './operations';
-import { classifyPrincipal, narrowsCaller } from './principals';
-import type { AccessEntry, Conditions, DelegatedPolicy, ExplainReport, GrantVia, IamDelegationVia, ReportGrant, Via } from './report';
-import type { KeySnapshot, KmsGrant, KmsGrantConstraints, SnapshotGrant } from './snapshot';
-import { keyPolicyFromText, statementLabel, statementsFromPolicy, type ValueList } from './statements';
+import { genericExplanation, hasConstraints, reportGrant } from './grantReport';
+import { terraformRef, type KeyTarget } from './keyTarget';
+import { namesOwnAccount } from './keyAccount';
+import { allKmsOperations, grantOperation, sortOperations } from './operations';
+import { narrowsCaller } from './principals';
+import type { ExplainReport, GrantVia, IamDelegationVia, KeyPolicyVia, ReportGrant, Via } from './report';
+import type { KeySnapshot } from './snapshot';
+import { keyPolicyFromText } from './statements';
+import { satisfiable } from './conditions';
+import { conjoinConditions } from './conjoin';
+import { acrossAccounts } from './crossAccount';
+import { EntryList, Warnings, type MutableEntry } from './entries';
+import { applyDenies, exceptLabels, listDenies, writtenKey } from './denies';
+import { delegatedPolicy, readIdentityPolicy, readKeyStatements, WILDCARD, type Block, type IdentityPolicy, type KeyStatement } from './policyPaths';
+import * as say from './pathMessages';
+import { OWN_ACCOUNT, accountId, isCrossAccount, principalContext, sameAccount, subjectKey, subjectOfIdentity, subjectOfText, type AccountScope, type Subject } from './subjects';
 
 export interface ExplainOptions {
   readonly catalog: ActionCatalog;
@@ -19,48 +27,25 @@ export interface ExplainOptions {
   readonly locale?: string;
 }
 
-/** What is known about the key, for matching `Resource` elements against it. */
-interface KeyTarget {
-  readonly arn?: string;
-  readonly keyId?: string;
-  readonly account?: string;
-  readonly region?: string;
-  readonly partition?: string;
-  readonly ref?: ResourceRef;
-}
-
-/** An Allow statement of the key policy naming an account (root ARN or bare id): IAM decides inside it. */
+/** An Allow statement of the key policy naming an account (root ARN, bare id, caller identity): IAM decides inside it. */
 interface Delegation {
-  readonly account: string;
-  readonly statement: string;
+  readonly subject: Subject;
+  readonly statement: KeyStatement;
+  /** What the account's principals may be given (for another account: what KMS allows across accounts). */
   readonly operations: string[];
-  readonly conditions: Conditions;
+  readonly ineffective: string[];
   readonly crossAccount: boolean;
-}
-
-/** One statement of a workspace IAM identity policy that applies to this key. */
-interface IdentityStatement {
-  readonly effect: 'Allow' | 'Deny';
-  readonly operations: string[];
-  readonly conditions: Conditions;
-}
-
-interface IdentityPolicy {
-  readonly policy: Policy;
-  /** The attached role/user/group as shown (ARN or Terraform address), when the workspace says. */
-  readonly principal?: string;
-  readonly account?: string;
-  readonly statements: IdentityStatement[];
-  readonly allowed: string[];
 }
 
 /**
  * Who can use a key and why: key policy statements (the root of trust), IAM policies the key policy
- * delegates to through the account root, and grants. Pure: the same engine serves the CLI, the editor
- * and tests, from a live snapshot or one built from workspace files.
+ * delegates to through an account principal, and grants; then the Denies that always apply on a path.
+ * Each path keeps all of its statements' conditions (all must hold) and is dropped when they cannot
+ * hold together for its principal. Pure: the same engine serves the CLI, the editor and tests, from a
+ * live snapshot or one built from workspace files.
  */
 export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly IdentityPolicyUse[], options: ExplainOptions): ExplainReport {
-  const { catalog } = options;
+  const { catalog, locale } = options;
   const warnings = new Warnings();
   for (const warning of snapshot.warnings) warnings.add(warning);
   const meta = snapshot.metadata;
@@ -70,13 +55,10 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     keyId: meta.keyId,
     account: meta.account ?? metaArn?.account,
     region: meta.region ?? metaArn?.region,
-    partition: metaArn?.partition,
+    partition: meta.partition ?? metaArn?.partition,
     ref: terraformRef(meta.terraformAddress),
   };
   const keyAccount = target.account;
-  const access = new EntryList();
-  const denies = new EntryList();
-  const crossAccounts = new Set<string>();
 
   // 1. The key policy.
   let keyPolicy: Policy | undefined;
@@ -87,127 +69,118 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
   } else if (snapshot.keyPolicy?.kind === 'model') {
     keyPolicy = snapshot.keyPolicy.policy;
   }
-  const delegations: Delegation[] = [];
-  for (const statement of keyPolicy ? statementsFromPolicy(keyPolicy) : []) {
-    const label = statementLabel(statement);
-    if (!statement.effect) {
-      warnings.add({
-        en: `Key policy statement ${label} has no valid Effect ("Allow" or "Deny"); KMS rejects such a policy, so it is ignored here.`,
-        ja: `キーポリシーのステートメント ${label} に有効な Effect ("Allow" または "Deny") がありません。KMS はこのポリシーを受け付けないため、ここでは無視します。`,
-      });
-      continue;
-    }
-    if (!statement.principal) {
-      warnings.add({
-        en: `Key policy statement ${label} has no Principal; key policy statements must name one, so it is ignored here.`,
-        ja: `キーポリシーのステートメント ${label} に Principal がありません。キーポリシーでは必須のため、ここでは無視します。`,
-      });
-      continue;
-    }
-    if (!resourceApplies(statement.resources, target, true)) continue;
-    const { operations, unknown } = kmsOperations(statement.actions, catalog);
-    if (unknown.length > 0 || statement.actions?.hasUnknown) {
-      warnings.add({
-        en: `Key policy statement ${label} has actions KeyLens cannot know statically (${unknown.join(', ') || 'an expression'}); they are not listed.`,
-        ja: `キーポリシーのステートメント ${label} に静的に分からないアクションがあります (${unknown.join(', ') || '式'})。一覧には含めていません。`,
-      });
-    }
-    if (operations.length === 0) continue;
-    const list = statement.effect === 'Allow' ? access : denies;
-    const conditions = statement.conditions;
-    const via: Via = { kind: 'key-policy', statement: label, operations };
-    const principal = statement.principal;
+  const keyStatements = keyPolicy ? readKeyStatements(keyPolicy, target, catalog, warnings) : [];
+  const ownAccountNamed = keyPolicy !== undefined && namesOwnAccount(keyPolicy);
+  const scope: AccountScope = { keyAccount, literalsAreOther: !keyAccount && ownAccountNamed, partition: target.partition };
+  if (scope.literalsAreOther) {
+    const literal = new Set(keyStatements.flatMap((s) => s.principal.entries.map((e) => e.account).filter((a): a is string => !!a && a !== OWN_ACCOUNT)));
+    if (literal.size > 0) warnings.add(say.literalAccountsAreOther([...literal].sort()));
+  }
 
+  const access = new EntryList();
+  const crossAccounts = new Set<string>();
+  /** Adds a path unless its conditions cannot hold together for its principal. */
+  const addPath = (subject: Subject, operations: string[], blocks: readonly Block[], via: Via, what: Message, extra: { crossAccount?: boolean; except?: string[]; ineffective?: string[] } = {}): boolean => {
+    if (operations.length === 0 && !extra.ineffective?.length) return false;
+    const clauses = blocks.flatMap((block) => block.clauses);
+    const verdict = satisfiable(clauses, [], principalContext(subject, scope));
+    if (verdict.result === 'no') {
+      warnings.add(say.conditionsCannotHold(what, subject.display, writtenKey(clauses, verdict.conflict)));
+      return false;
+    }
+    const { conditions, more } = conjoinConditions(blocks.map((block) => block.conditions));
+    access.add(subject.display, operations, conditions, via, { subject, clauses, moreConditions: more, ...extra });
+    return true;
+  };
+
+  const read = identityPolicies.filter((use) => use.policy.kind === 'identity').map((use) => readIdentityPolicy(use, target, catalog));
+  const identities = read.filter((identity) => identity.statements.length > 0);
+  /** Principals whose IAM policies the workspace holds (some may say nothing about this key). */
+  const policiesKnown = new Set(read.flatMap((identity) => (identity.subject ? [subjectKey(identity.subject)] : [])));
+  const delegatedPolicies = new Set<IdentityPolicy>();
+
+  const delegations: Delegation[] = [];
+  for (const statement of keyStatements) {
+    if (statement.effect !== 'Allow') continue;
+    const { label, principal, operations } = statement;
+    const via: KeyPolicyVia = { kind: 'key-policy', statement: label, operations };
     if (principal.negated) {
-      const except = principal.entries.map((entry) => classifyPrincipal(entry.type, entry.text).display);
-      list.add('*', operations, conditions, via, { except });
-      if (statement.effect === 'Allow') {
-        warnings.add({
-          en: `Key policy statement ${label} allows everyone except ${except.join(', ')} (NotPrincipal with Allow).`,
-          ja: `キーポリシーのステートメント ${label} は ${except.join(', ')} 以外の全員に許可しています (Allow と NotPrincipal の組み合わせ)。`,
-        });
-      }
+      const except = exceptLabels(principal.written, locale);
+      addPath(WILDCARD, operations, [statement], via, say.keyStatementPath(label), { except });
+      warnings.add({
+        en: `Key policy statement ${label} allows everyone except ${except.join(', ')} (NotPrincipal with Allow).`,
+        ja: `キーポリシーのステートメント ${label} は ${except.join(', ')} 以外の全員に許可しています (Allow と NotPrincipal の組み合わせ)。`,
+      });
       continue;
     }
     if (principal.wildcard) {
-      list.add('*', operations, conditions, via);
-      if (statement.effect === 'Allow' && !narrowsCaller(conditions) && !statement.conditionsUnknown) {
+      addPath(WILDCARD, operations, [statement], via, say.keyStatementPath(label));
+      if (!narrowsCaller(statement.conditions) && !statement.conditionsUnknown) {
         warnings.add({
           en: `Key policy statement ${label} allows ${summarize(operations, catalog)} to any principal in any AWS account ("*") without a condition that narrows the caller (such as kms:CallerAccount).`,
           ja: `キーポリシーのステートメント ${label} は、呼び出し元を絞る条件 (kms:CallerAccount など) なしに、あらゆる AWS アカウントのあらゆるプリンシパル ("*") に ${summarize(operations, catalog)} を許可しています。`,
         });
       }
     }
-    for (const entry of principal.entries) {
-      if (!entry.known) {
-        list.add(entry.text, operations, conditions, via);
+    for (const subject of principal.entries) {
+      const crossAccount = isCrossAccount(subject, scope);
+      const { effective, ineffective } = crossAccount ? acrossAccounts(operations) : { effective: operations, ineffective: [] };
+      if (crossAccount) {
+        const account = accountId(subject.account, scope);
+        if (account) crossAccounts.add(account);
+        if (ineffective.length > 0) warnings.add(say.ineffectiveAcrossAccounts(label, subject.display, ineffective));
+      }
+      if (subject.kind === 'account') {
+        delegations.push({ subject, statement, operations: effective, ineffective, crossAccount });
         continue;
       }
-      const principalClass = classifyPrincipal(entry.type, entry.text);
-      if (principalClass.kind === 'account') {
-        const crossAccount = !!keyAccount && principalClass.account !== keyAccount;
-        if (statement.effect === 'Allow') {
-          delegations.push({ account: principalClass.account, statement: label, operations, conditions, crossAccount });
-        } else {
-          denies.add(principalClass.display, operations, conditions, via, { crossAccount });
+      if (crossAccount && policiesKnown.has(subjectKey(subject))) {
+        // Another account's principal also needs its own IAM policy: the workspace has its policies.
+        for (const identity of identities.filter((i) => i.subject && subjectKey(i.subject) === subjectKey(subject))) {
+          delegatedPolicies.add(identity);
+          for (const identityStatement of identity.statements) {
+            if (identityStatement.effect !== 'Allow') continue;
+            const both = effective.filter((op) => identityStatement.operations.includes(op));
+            const path: KeyPolicyVia = { ...via, operations: both, policies: [delegatedPolicy(identity)] };
+            addPath(subject, both, [statement, identityStatement], path, say.delegatedPath(identity.policy.label, label), { crossAccount, ineffective });
+          }
         }
         continue;
       }
-      const account = principalClass.kind === 'iam' ? principalClass.account : undefined;
-      const crossAccount = !!keyAccount && !!account && account !== keyAccount;
-      if (crossAccount && statement.effect === 'Allow') crossAccounts.add(account!);
-      list.add(principalClass.display, operations, conditions, via, { crossAccount });
+      addPath(subject, effective, [statement], { ...via, operations: effective }, say.keyStatementPath(label), { crossAccount, ineffective });
     }
   }
 
   // 2. IAM identity policies, which only count where the key policy delegates to their account.
-  const identities = identityPolicies
-    .filter((use) => use.policy.kind === 'identity')
-    .map((use) => readIdentityPolicy(use, target, catalog))
-    .filter((identity) => identity.statements.length > 0);
-  const keyPolicyKnown = keyPolicy !== undefined;
-  const delegatedPolicies = new Set<IdentityPolicy>();
   for (const delegation of delegations) {
-    const { account, crossAccount } = delegation;
-    if (crossAccount) crossAccounts.add(account);
-    const inAccount = identities.filter((identity) => identity.allowed.length > 0 && belongsTo(identity, account, keyAccount));
+    const { subject: account, statement, crossAccount } = delegation;
+    const inAccount = identities.filter((identity) => identity.allowed.length > 0 && sameAccount(account.account, identity.subject?.account ?? OWN_ACCOUNT, scope) !== 'no');
     for (const identity of inAccount) delegatedPolicies.add(identity);
     const via: IamDelegationVia = {
       kind: 'iam-delegation',
-      account,
+      account: accountId(account.account, scope) ?? account.display,
       policies: inAccount.map(delegatedPolicy),
-      statement: delegation.statement,
+      statement: statement.label,
       crossAccount,
       operations: delegation.operations,
     };
-    access.add(account, delegation.operations, delegation.conditions, via, { crossAccount });
+    addPath(account, delegation.operations, [statement], via, say.keyStatementPath(statement.label), { crossAccount, ineffective: delegation.ineffective });
     for (const identity of inAccount) {
-      if (!identity.principal) continue;
-      for (const statement of identity.statements) {
-        if (statement.effect !== 'Allow') continue;
-        const operations = delegation.operations.filter((op) => statement.operations.includes(op));
+      if (!identity.subject) continue;
+      for (const identityStatement of identity.statements) {
+        if (identityStatement.effect !== 'Allow') continue;
+        const operations = delegation.operations.filter((op) => identityStatement.operations.includes(op));
         if (operations.length === 0) continue;
-        access.add(identity.principal, operations, mergeConditions(delegation.conditions, statement.conditions), { ...via, policies: [delegatedPolicy(identity)], operations }, { crossAccount });
+        const path: Via = { ...via, policies: [delegatedPolicy(identity)], operations };
+        addPath(identity.subject, operations, [statement, identityStatement], path, say.delegatedPath(identity.policy.label, statement.label), { crossAccount });
       }
     }
   }
+  const keyPolicyKnown = keyPolicy !== undefined;
   for (const identity of identities) {
-    const account = identity.account ?? keyAccount;
-    if (identity.principal) {
-      for (const statement of identity.statements) {
-        if (statement.effect !== 'Deny') continue;
-        const via: IamDelegationVia = {
-          kind: 'iam-delegation',
-          account: account ?? '',
-          policies: [delegatedPolicy(identity)],
-          crossAccount: !!keyAccount && !!account && account !== keyAccount,
-          operations: statement.operations,
-        };
-        denies.add(identity.principal, statement.operations, statement.conditions, via);
-      }
-    }
     if (identity.allowed.length === 0 || delegatedPolicies.has(identity)) continue;
-    const where = identity.principal ? ` (${identity.principal})` : '';
+    const where = identity.subject ? ` (${identity.subject.display})` : '';
+    const account = accountId(identity.subject?.account ?? OWN_ACCOUNT, scope) ?? keyAccount;
     if (keyPolicyKnown) {
       warnings.add({
         en: `IAM policy ${identity.policy.label}${where} allows ${summarize(identity.allowed, catalog)} on this key, but the key policy does not delegate to account ${account ?? '(unknown)'} through its root, so that IAM policy grants nothing here.`,
@@ -238,17 +211,22 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
       operations,
     };
     if (grant.GranteePrincipal) {
-      const grantee = classifyPrincipal('', grant.GranteePrincipal);
-      const account = grantee.kind === 'iam' ? grantee.account : grantee.kind === 'account' ? grantee.account : undefined;
-      access.add(grantee.display, operations, {}, via, { crossAccount: !!keyAccount && !!account && account !== keyAccount });
+      const grantee = grant.granteeRef ? subjectOfIdentity({ ref: grant.granteeRef }) : subjectOfText('', grant.GranteePrincipal);
+      access.add(grantee.display, operations, {}, via, { subject: grantee, clauses: [], crossAccount: isCrossAccount(grantee, scope) });
     }
     if (grant.RetiringPrincipal) {
-      access.add(classifyPrincipal('', grant.RetiringPrincipal).display, ['kms:RetireGrant'], {}, { ...via, role: 'retiring-principal', operations: ['kms:RetireGrant'] });
+      const retiring = subjectOfText('', grant.RetiringPrincipal);
+      access.add(retiring.display, ['kms:RetireGrant'], {}, { ...via, role: 'retiring-principal', operations: ['kms:RetireGrant'] }, { subject: retiring, clauses: [] });
     }
-    grants.push(reportGrant(grant, createdBy, origin ? localize(origin.explanation, options.locale) : localize(genericExplanation(grant), options.locale), origin && localize(origin.retireImpact, options.locale), origin?.service));
+    grants.push(reportGrant(grant, createdBy, origin ? localize(origin.explanation, locale) : localize(genericExplanation(grant), locale), origin && localize(origin.retireImpact, locale), origin?.service));
   }
 
-  // 4. Key-level facts.
+  // 4. Explicit Denies win: an operation a Deny always removes on a path is no access.
+  const denyStatements = keyStatements.filter((statement) => statement.effect === 'Deny');
+  for (const entry of access.building()) applyDenies(entry, denyStatements, identities, scope, warnings);
+  const denies = listDenies(denyStatements, identities, scope, warnings, locale);
+
+  // 5. Key-level facts.
   if (meta.keyManager === 'AWS') {
     warnings.add({
       en: 'This is an AWS managed key: AWS owns its key policy (it cannot be edited) and it can never be used from another account. Use a customer managed key for cross-account access.',
@@ -268,15 +246,16 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
       ja: `アカウント ${account} はキーのアカウントではありません。そのプリンシパルには、このキーポリシーに加えて、アカウント ${account} 側でこのキーへの操作を許可する IAM ポリシーが必要です。`,
     });
   }
-  if (keyPolicyKnown && meta.keyManager !== 'AWS' && keyAccount && !delegations.some((d) => d.account === keyAccount)) {
+  const ownDelegation = delegations.some((d) => sameAccount(d.subject.account, OWN_ACCOUNT, scope) === 'yes');
+  if (keyPolicyKnown && meta.keyManager !== 'AWS' && (keyAccount || ownAccountNamed) && !ownDelegation) {
+    const root = keyAccount ? `arn:aws:iam::${keyAccount}:root` : 'arn:aws:iam::ACCOUNT:root';
     warnings.add({
-      en: `The key policy never allows the account root (arn:aws:iam::${keyAccount}:root): IAM policies cannot grant access to this key, and only the principals listed here can manage it.`,
-      ja: `キーポリシーがアカウントのルート (arn:aws:iam::${keyAccount}:root) を許可していません。IAM ポリシーではこのキーへのアクセスを付与できず、管理できるのはここに挙げたプリンシパルだけです。`,
+      en: `The key policy never allows the account root (${root}): IAM policies cannot grant access to this key, and only the principals listed here can manage it.`,
+      ja: `キーポリシーがアカウントのルート (${root}) を許可していません。IAM ポリシーではこのキーへのアクセスを付与できず、管理できるのはここに挙げたプリンシパルだけです。`,
     });
   }
 
-  const accessEntries = access.list();
-  if (keyPolicyKnown) markGrantOnly(accessEntries, delegations);
+  if (keyPolicyKnown) markGrantOnly([...access.building()], delegations, scope);
 
   const aliases = [...new Set(snapshot.aliases.map((alias) => alias.AliasName))].sort();
   return {
@@ -289,12 +268,13 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
       state: meta.state ?? null,
       aliases,
       ...(meta.description ? { description: meta.description } : {}),
+      ...(meta.terraformAddress ? { address: meta.terraformAddress } : {}),
     },
     sources: { ...snapshot.sources },
-    access: accessEntries,
+    access: access.list(),
     denies: denies.list(),
     grants,
-    warnings: warnings.list(options.locale),
+    warnings: warnings.list(locale),
   };
 }
 
@@ -302,88 +282,14 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
  * Flags principals whose access comes from grants alone (seed 000): the key policy neither names them
  * nor delegates to their account, and it has no wildcard Allow that could cover them.
  */
-function markGrantOnly(entries: AccessEntry[], delegations: readonly Delegation[]): void {
+function markGrantOnly(entries: MutableEntry[], delegations: readonly Delegation[], scope: AccountScope): void {
   const otherwise = new Set(entries.filter((entry) => entry.via.some((via) => via.kind !== 'grant')).map((entry) => entry.principal));
   if (otherwise.has('*')) return;
-  const delegated = new Set(delegations.map((d) => d.account));
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
+  for (const entry of entries) {
     if (otherwise.has(entry.principal) || entry.via.length === 0) continue;
-    const account = principalAccount(entry.principal);
-    if (account && delegated.has(account)) continue;
-    entries[i] = { ...entry, grantOnly: true };
+    if (delegations.some((d) => sameAccount(d.subject.account, entry.subject.account, scope) === 'yes')) continue;
+    entry.grantOnly = true;
   }
-}
-
-function readIdentityPolicy(use: IdentityPolicyUse, target: KeyTarget, catalog: ActionCatalog): IdentityPolicy {
-  const { policy, principal: principalIdentity } = use;
-  const principal = principalIdentity?.arn ?? (principalIdentity?.ref ? refLabel(principalIdentity.ref) : principalIdentity?.expression);
-  const statements: IdentityStatement[] = [];
-  for (const statement of statementsFromPolicy(policy)) {
-    if (!statement.effect || statement.principal) continue;
-    if (!resourceApplies(statement.resources, target, false)) continue;
-    const { operations } = kmsOperations(statement.actions, catalog);
-    if (operations.length === 0) continue;
-    statements.push({ effect: statement.effect, operations, conditions: statement.conditions });
-  }
-  const allowed = sortOperations(statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.operations));
-  return { policy, principal, account: principalIdentity?.arn ? principalAccount(principalIdentity.arn) : undefined, statements, allowed };
-}
-
-/** An identity policy counts for an account when attached there, or (attachment unknown) when that is the key's account. */
-function belongsTo(identity: IdentityPolicy, account: string, keyAccount: string | undefined): boolean {
-  if (identity.account) return identity.account === account;
-  return keyAccount === undefined || account === keyAccount;
-}
-
-function delegatedPolicy(identity: IdentityPolicy): DelegatedPolicy {
-  return {
-    policy: identity.policy.label,
-    file: identity.policy.file,
-    ...(identity.principal ? { principal: identity.principal } : {}),
-    operations: identity.allowed,
-  };
-}
-
-/**
- * Whether a statement's `Resource` covers this key. In a key policy `"*"` means the key itself. An
- * unknown part of the key's ARN only matches a wildcard, so a literal ARN of another key never does.
- */
-function resourceApplies(resources: ValueList | undefined, target: KeyTarget, keyPolicy: boolean): boolean {
-  if (!resources) return keyPolicy;
-  const unknownPart = '\u0000';
-  const candidate = target.arn ?? `arn:${target.partition ?? unknownPart}:kms:${target.region ?? unknownPart}:${target.account ?? unknownPart}:key/${target.keyId ?? unknownPart}`;
-  const matched = resources.items.some((item) => {
-    if (!item.known) {
-      if (item.refs?.some((ref) => sameRef(ref, target.ref))) return true;
-      // A key policy's unknown Resource is about this key in practice; an identity policy's may be any key.
-      return keyPolicy;
-    }
-    const pattern = item.text.trim();
-    return pattern === '*' || wildcardMatch(pattern, candidate, false);
-  });
-  return resources.negated ? !matched : matched || (keyPolicy && resources.hasUnknown);
-}
-
-function mergeConditions(a: Conditions, b: Conditions): Conditions {
-  const merged: Conditions = {};
-  for (const source of [a, b]) {
-    for (const [operator, block] of Object.entries(source)) {
-      const target = (merged[operator] ??= {});
-      for (const [key, values] of Object.entries(block)) target[key] = [...new Set([...(target[key] ?? []), ...values])];
-    }
-  }
-  return merged;
-}
-
-function hasConstraints(constraints: KmsGrantConstraints): boolean {
-  return Object.keys(constraints.EncryptionContextEquals ?? {}).length > 0 || Object.keys(constraints.EncryptionContextSubset ?? {}).length > 0;
-}
-
-function terraformRef(address: string | undefined): ResourceRef | undefined {
-  if (!address) return undefined;
-  const [type, name] = address.split('.');
-  return type && name ? { type, name } : undefined;
 }
 
 /** `all KMS operations (kms:*)` or the list itself, for messages. */
@@ -391,129 +297,3 @@ function summarize(operations: readonly string[], catalog: ActionCatalog): strin
   if (operations.length >= allKmsOperations(catalog).length) return 'all KMS operations (kms:*)';
   return operations.join(', ');
 }
-
-function describeConstraints(constraints: KmsGrantConstraints | undefined): { en: string; ja: string } | undefined {
-  if (!constraints || !hasConstraints(constraints)) return undefined;
-  const pairs = (map: Readonly<Record<string, string>> | undefined) => Object.entries(map ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
-  if (constraints.EncryptionContextEquals && Object.keys(constraints.EncryptionContextEquals).length > 0) {
-    const text = pairs(constraints.EncryptionContextEquals);
-    return { en: `only when the encryption context is exactly ${text}`, ja: `暗号化コンテキストが ${text} と完全に一致する場合のみ` };
-  }
-  const text = pairs(constraints.EncryptionContextSubset);
-  return { en: `only when the encryption context includes ${text}`, ja: `暗号化コンテキストに ${text} を含む場合のみ` };
-}
-
-function genericExplanation(grant: SnapshotGrant): Message {
-  const operations = (grant.Operations ?? []).join(', ') || '(no operations)';
-  const grantee = grant.GranteePrincipal ?? '(unknown grantee)';
-  const constraints = describeConstraints(grant.Constraints);
-  const declared = grant.declaredIn ? { en: ` Declared in the workspace as ${grant.declaredIn.label}.`, ja: ` ワークスペースでは ${grant.declaredIn.label} として宣言されています。` } : { en: '', ja: '' };
-  const issuer = grant.IssuingAccount ? { en: ` Issued by ${grant.IssuingAccount}.`, ja: ` 発行元は ${grant.IssuingAccount} です。` } : { en: '', ja: '' };
-  return {
-    en: `Grant to ${grantee} for ${operations}${constraints ? `, ${constraints.en}` : ''}. It adds access on top of the key policy and IAM policies.${issuer.en}${declared.en}`,
-    ja: `${grantee} に ${operations} を許可するグラントです${constraints ? ` (${constraints.ja})` : ''}。キーポリシーと IAM ポリシーに加えてアクセスを与えます。${issuer.ja}${declared.ja}`,
-  };
-}
-
-function reportGrant(grant: SnapshotGrant, createdBy: string | null, explanation: string, retireImpact: string | undefined, service: string | undefined): ReportGrant {
-  const { declaredIn: _declaredIn, ...kms } = grant;
-  const fields: KmsGrant = kms;
-  return {
-    ...fields,
-    createdBy,
-    explanation,
-    ...(retireImpact ? { retireImpact } : {}),
-    ...(service ? { service } : {}),
-  };
-}
-
-class Warnings {
-  private readonly messages: Message[] = [];
-  private readonly seen = new Set<string>();
-
-  add(message: Message): void {
-    if (this.seen.has(message.en)) return;
-    this.seen.add(message.en);
-    this.messages.push(message);
-  }
-
-  list(locale: string | undefined): { message: string }[] {
-    return this.messages.map((message) => ({ message: localize(message, locale) }));
-  }
-}
-
-interface MutableEntry {
-  principal: string;
-  operations: Set<string>;
-  conditions: Conditions;
-  via: Via[];
-  /** viaKey → index in `via`, so merging stays linear with thousands of grants. */
-  viaIndex: Map<string, number>;
-  crossAccount: boolean;
-  except?: string[];
-}
-
-/** Access entries merged by principal and conditions; paths giving the same principal access are kept side by side. */
-class EntryList {
-  private readonly entries = new Map<string, MutableEntry>();
-
-  add(principal: string, operations: readonly string[], conditions: Conditions, via: Via, extra: { crossAccount?: boolean; except?: string[] } = {}): void {
-    const key = JSON.stringify([principal, canonicalConditions(conditions), extra.except ?? null]);
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = { principal, operations: new Set(), conditions, via: [], viaIndex: new Map(), crossAccount: false, except: extra.except };
-      this.entries.set(key, entry);
-    }
-    for (const op of operations) entry.operations.add(op);
-    if (extra.crossAccount) entry.crossAccount = true;
-    const pathKey = viaKey(via);
-    const same = entry.viaIndex.get(pathKey);
-    if (same === undefined) {
-      entry.viaIndex.set(pathKey, entry.via.length);
-      entry.via.push(via);
-      return;
-    }
-    const existing = entry.via[same]!;
-    const mergedOperations = sortOperations([...existing.operations, ...via.operations]);
-    if (existing.kind === 'iam-delegation' && via.kind === 'iam-delegation') {
-      const policies = [...existing.policies];
-      for (const policy of via.policies) {
-        const index = policies.findIndex((p) => p.policy === policy.policy && p.file === policy.file);
-        if (index < 0) policies.push(policy);
-      }
-      entry.via[same] = { ...existing, policies, operations: mergedOperations };
-    } else {
-      entry.via[same] = { ...existing, operations: mergedOperations };
-    }
-  }
-
-  list(): AccessEntry[] {
-    return [...this.entries.values()].map((entry) => ({
-      principal: entry.principal,
-      operations: sortOperations(entry.operations),
-      conditions: entry.conditions,
-      via: entry.via,
-      ...(entry.crossAccount ? { crossAccount: true } : {}),
-      ...(entry.except ? { except: entry.except } : {}),
-    }));
-  }
-}
-
-function viaKey(via: Via): string {
-  switch (via.kind) {
-    case 'key-policy':
-      return `key-policy\u0000${via.statement}`;
-    case 'iam-delegation':
-      return `iam\u0000${via.account}\u0000${via.statement ?? ''}`;
-    case 'grant':
-      return `grant\u0000${via.grantId ?? via.name ?? ''}\u0000${via.createdBy ?? ''}\u0000${via.role}`;
-  }
-}
-
-function canonicalConditions(conditions: Conditions): string {
-  const sorted = Object.keys(conditions)
-    .sort()
-    .map((operator) => [operator, Object.keys(conditions[operator]!).sort().map((key) => [key, [...conditions[operator]![key]!].sort()])]);
-  return JSON.stringify(sorted);
-}
-

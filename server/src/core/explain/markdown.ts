@@ -1,4 +1,4 @@
-import type { AccessEntry, Conditions, ExplainReport, ReportGrant, Via } from './report';
+import type { AccessEntry, Conditions, DelegatedPolicy, ExplainReport, ReportGrant, Via } from './report';
 
 type Locale = 'en' | 'ja';
 
@@ -48,6 +48,10 @@ const labels = {
     why: 'Why',
     except: 'Everyone except',
     crossAccount: 'Another account: needs this access AND an IAM policy in its own account.',
+    andConditions: 'and also',
+    ineffective: 'Granted but without effect from another account',
+    denied: 'Allowed, but always denied by a Deny',
+    viaGroup: (group: string) => `through group ${group}`,
     onlyGrants: 'Only through grants: the key policy neither allows this principal nor lets IAM policies of its account grant access, so retiring the grants removes this access.',
     keyPolicyVia: (s: string) => `key policy statement ${s}`,
     iamVia: (account: string, statement: string | undefined) =>
@@ -95,6 +99,10 @@ const labels = {
     why: '理由',
     except: '次を除く全員',
     crossAccount: '別アカウント: このアクセスに加えて、そのアカウント側の IAM ポリシーが必要です。',
+    andConditions: 'かつ',
+    ineffective: '許可されているが別アカウントからは効果のない操作',
+    denied: '許可されているが Deny により常に拒否される操作',
+    viaGroup: (group: string) => `グループ ${group} 経由`,
     onlyGrants: 'グラント経由のみ: キーポリシーはこのプリンシパルを許可しておらず、そのアカウントの IAM ポリシーへの委任もありません。グラントをリタイアするとこのアクセスはなくなります。',
     keyPolicyVia: (s: string) => `キーポリシーのステートメント ${s}`,
     iamVia: (account: string, statement: string | undefined) =>
@@ -132,7 +140,7 @@ export function renderMarkdown(report: ExplainReport, options: MarkdownOptions =
   const t = labels[locale] as Labels;
   const e = escapeMarkdown;
   const lines: string[] = [];
-  const keyName = report.key.arn ?? report.key.keyId ?? report.key.aliases[0] ?? '?';
+  const keyName = report.key.arn ?? report.key.keyId ?? report.key.address ?? report.key.aliases[0] ?? '?';
   lines.push(`# ${t.title}: ${e(keyName)}`, '');
   const facts = [
     report.key.account && `${t.account} ${e(report.key.account)}`,
@@ -171,8 +179,10 @@ function renderEntry(entry: AccessEntry, t: Labels, options: MarkdownOptions): s
   const lines = [`### ${e(entry.principal)}`, ''];
   if (entry.except) lines.push(`- ${t.except}: ${entry.except.map(e).join(', ')}`);
   lines.push(`- ${t.operations}: ${operationsText(entry.operations, t, options)}`);
-  const conditions = conditionsText(entry.conditions);
-  if (conditions) lines.push(`- ${t.conditions}: ${conditions}`);
+  const conditions = [entry.conditions, ...(entry.moreConditions ?? [])].map(conditionsText).filter(Boolean);
+  if (conditions.length) lines.push(`- ${t.conditions}: ${conditions.join(` **${t.andConditions}** `)}`);
+  if (entry.ineffective?.length) lines.push(`- ${t.ineffective}: ${operationsText(entry.ineffective, t, options)}`);
+  if (entry.denied?.length) lines.push(`- ${t.denied}: ${operationsText(entry.denied, t, options)}`);
   lines.push(`- ${t.why}:`);
   const shown = entry.via.slice(0, MAX_VIA_LINES);
   for (const via of shown) lines.push(`  - ${viaText(via, t, options)}`);
@@ -187,13 +197,9 @@ function viaText(via: Via, t: Labels, options: MarkdownOptions): string {
   const operations = operationsText(via.operations, t, options);
   switch (via.kind) {
     case 'key-policy':
-      return `${t.keyPolicyVia(`"${e(via.statement)}"`)}: ${operations}`;
-    case 'iam-delegation': {
-      const policies = via.policies.length
-        ? via.policies.map((p) => `${e(p.policy)}${p.principal ? ` → ${e(p.principal)}` : ''} (${operationsText(p.operations, t, options)})`).join('; ')
-        : t.noPolicies;
-      return `${t.iamVia(e(via.account), via.statement === undefined ? undefined : `"${e(via.statement)}"`)}: ${operations}; ${t.policies}: ${policies}`;
-    }
+      return `${t.keyPolicyVia(`"${e(via.statement)}"`)}: ${operations}${via.policies ? `; ${t.policies}: ${policiesText(via.policies, t, options)}` : ''}`;
+    case 'iam-delegation':
+      return `${t.iamVia(e(via.account), via.statement === undefined ? undefined : `"${e(via.statement)}"`)}: ${operations}; ${t.policies}: ${policiesText(via.policies, t, options)}`;
     case 'grant': {
       const parts = [`${t.grantVia(e(via.grantId ?? t.noId))}${via.name ? ` "${e(via.name)}"` : ''}`];
       if (via.role === 'retiring-principal') parts.push(t.retiring);
@@ -203,6 +209,12 @@ function viaText(via: Via, t: Labels, options: MarkdownOptions): string {
       return parts.join('; ');
     }
   }
+}
+
+function policiesText(policies: readonly DelegatedPolicy[], t: Labels, options: MarkdownOptions): string {
+  const e = escapeMarkdown;
+  if (policies.length === 0) return t.noPolicies;
+  return policies.map((p) => `${e(p.policy)}${p.principal ? ` → ${e(p.principal)}` : ''}${p.group ? ` (${t.viaGroup(e(p.group))})` : ''} (${operationsText(p.operations, t, options)})`).join('; ');
 }
 
 function renderGrant(grant: ReportGrant, t: Labels, options: MarkdownOptions): string[] {

@@ -9,6 +9,11 @@ export interface KeyPolicyVia {
   readonly statement: string;
   /** The operations this path gives (an addition to SPEC §3, so one entry can list several paths). */
   readonly operations: string[];
+  /**
+   * For a principal of another account whose IAM policies are in the workspace: the policies that
+   * allow it what the statement gives (both are needed).
+   */
+  readonly policies?: DelegatedPolicy[];
 }
 
 export interface DelegatedPolicy {
@@ -17,6 +22,8 @@ export interface DelegatedPolicy {
   readonly file: string;
   /** The role/user/group the policy is attached to, when the workspace says. */
   readonly principal?: string;
+  /** The group through which `principal` (a member of it) gets the policy. */
+  readonly group?: string;
   /** Operations on this key the IAM policy allows (before the key policy's limit). */
   readonly operations: string[];
 }
@@ -54,6 +61,11 @@ export interface AccessEntry {
   /** Full `kms:` action names after wildcard expansion, sorted. */
   readonly operations: string[];
   readonly conditions: Conditions;
+  /**
+   * Further condition blocks that must hold as well as `conditions` (another policy on the same path
+   * uses the same operator and key, and the two cannot be written as one block). All must hold.
+   */
+  readonly moreConditions?: Conditions[];
   readonly via: Via[];
   /** The principal belongs to another account than the key's. */
   readonly crossAccount?: boolean;
@@ -64,6 +76,13 @@ export interface AccessEntry {
   readonly grantOnly?: boolean;
   /** For `NotPrincipal`: everyone except these. */
   readonly except?: string[];
+  /**
+   * Operations the paths grant to a principal of another account that KMS never performs across
+   * accounts (key administration, ...): granted, without effect. Not in `operations`.
+   */
+  readonly ineffective?: string[];
+  /** Operations the paths allow that a Deny always removes for this principal (see `denies`). Not in `operations`. */
+  readonly denied?: string[];
 }
 
 export interface ReportGrant extends KmsGrant {
@@ -86,6 +105,8 @@ export interface ExplainReport {
     readonly state: string | null;
     readonly aliases: string[];
     readonly description?: string;
+    /** Workspace mode: where the key is declared (`aws_kms_key.app`), when it has no ARN yet. */
+    readonly address?: string;
   };
   readonly sources: { readonly keyPolicy: SourceState; readonly grants: SourceState; readonly aliases: SourceState };
   readonly access: AccessEntry[];

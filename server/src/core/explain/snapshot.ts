@@ -1,5 +1,5 @@
 import type { Message } from '../finding';
-import type { Policy } from '../model';
+import type { Policy, ResourceRef } from '../model';
 import { isAccountId, isKeyId, parseArn } from '../arn';
 
 /** Where one part of a snapshot came from. */
@@ -13,6 +13,8 @@ export interface KeyMetadataInfo {
   readonly keyId?: string;
   readonly account?: string;
   readonly region?: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`: from the key ARN, or (workspace mode) the ARNs its key policy names. */
+  readonly partition?: string;
   readonly keyManager?: KeyManager;
   /** `KeyState`: Enabled, Disabled, PendingDeletion, PendingImport, Unavailable, ... */
   readonly state?: string;
@@ -60,6 +62,8 @@ export type KeyPolicySource =
 /** A workspace grant (Terraform `aws_kms_grant`) keeps where it was declared. */
 export interface SnapshotGrant extends KmsGrant {
   readonly declaredIn?: { readonly file: string; readonly label: string };
+  /** The declared role or user a workspace grant names as grantee (`aws_iam_role.worker.arn`). */
+  readonly granteeRef?: ResourceRef;
 }
 
 /**

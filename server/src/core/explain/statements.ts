@@ -5,6 +5,7 @@ import { referencesIn } from '../workspace';
 import { lowerJson } from '../json/lower';
 import { readJsonPolicy } from '../json/index';
 import type { Conditions } from './report';
+import type { Clause } from './conditions';
 
 /** A policy value with whether it is literal (a Terraform expression is shown as its source text). */
 export interface PolicyValue {
@@ -45,6 +46,8 @@ export interface PolicyStatement {
   readonly actions?: ValueList;
   readonly resources?: ValueList;
   readonly conditions: Conditions;
+  /** The same conditions with the references of their values, for reasoning about them. */
+  readonly clauses: readonly Clause[];
   /** A condition value depends on a Terraform expression. */
   readonly conditionsUnknown: boolean;
 }
@@ -76,7 +79,7 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       for (const entry of statement.principals.entries) {
         const text = valueText(entry.value);
         if (entry.value.known && text === '*' && (entry.type === 'AWS' || entry.type === '*')) wildcard = true;
-        else entries.push({ type: entry.type, text, known: entry.value.known });
+        else entries.push({ type: entry.type, text, known: entry.value.known, ...(entry.value.known ? {} : { refs: referencesIn(entry.value) }) });
       }
       principal = { negated: statement.principals.negated, wildcard, entries };
     }
@@ -87,9 +90,17 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
         hasUnknown: element.hasUnknown,
       };
     const conditions: Conditions = {};
+    const clauses: Clause[] = [];
     let conditionsUnknown = false;
     for (const condition of statement.conditions) {
       addCondition(conditions, condition.operator, condition.key, condition.values.map(valueText));
+      clauses.push({
+        operator: condition.operator,
+        key: condition.key,
+        values: condition.values.map((v) => ({ text: valueText(v), known: v.known, ...(v.ref ? { ref: v.ref } : {}) })),
+        // hasUnknown also counts unknown strings, which are values of their own here.
+        unknown: condition.hasUnknown && condition.values.every((v) => v.known),
+      });
       if (condition.hasUnknown || condition.values.some((v) => !v.known)) conditionsUnknown = true;
     }
     return {
@@ -100,6 +111,7 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       actions: list(statement.actions),
       resources: list(statement.resources),
       conditions,
+      clauses,
       conditionsUnknown,
     };
   });

@@ -5,6 +5,7 @@ import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
 import { sameRef, Workspace } from '../workspace';
 import { parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant } from './snapshot';
 import { valueText } from './statements';
+import { guessKeyAccount } from './keyAccount';
 
 export type WorkspaceSnapshotResult =
   | { readonly ok: true; readonly snapshot: KeySnapshot; readonly identityPolicies: IdentityPolicyUse[] }
@@ -141,6 +142,16 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
   }
 
+  let partition = key?.arn ? parseArn(key.arn)?.partition : undefined;
+  if (keyPolicy && (!account || !partition)) {
+    const guess = guessKeyAccount(keyPolicy);
+    partition ??= guess.partition;
+    if (!account) {
+      account = guess.account;
+      if (guess.note) warnings.push(guess.note);
+    }
+  }
+
   const declaredGrants = files.flatMap((file) => file.grants);
   const grants = declaredGrants.filter((grant) => grant.key && sameKey(workspace, grant.key, key)).map((grant) => snapshotGrant(grant));
   if (!declaredGrants.some((grant) => !grant.ref)) {
@@ -163,6 +174,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     keyId: key?.keyId ?? (key?.arn ? keyIdOf(key.arn) : undefined),
     account,
     region,
+    ...(partition ? { partition } : {}),
     keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
     description: declaration?.description,
     terraformAddress: key?.ref ? `${key.ref.type}.${key.ref.name}` : undefined,
@@ -210,6 +222,7 @@ function snapshotGrant(grant: GrantDeclaration): SnapshotGrant {
     ...(grant.issuingAccount ? { IssuingAccount: grant.issuingAccount } : {}),
     Name: grant.name,
     GranteePrincipal: grant.grantee ? valueText(grant.grantee) : undefined,
+    ...(grant.grantee?.ref && principalRefKind(grant.grantee.ref) ? { granteeRef: grant.grantee.ref } : {}),
     RetiringPrincipal: grant.retiringPrincipal ? valueText(grant.retiringPrincipal) : undefined,
     Operations: grant.operations,
     ...(constraints ? { Constraints: constraints } : {}),

@@ -6,8 +6,9 @@ import { rule as kmsCrossAccountAccess } from './kms-cross-account-access';
 import { rule as kmsKeyPolicyWildcardPrincipal } from './kms-key-policy-wildcard-principal';
 import { rule as kmsKeyPolicyNoRootDelegation } from './kms-key-policy-no-root-delegation';
 import { rule as iamUnknownAction } from './iam-unknown-action';
+import { rule as kmsKeyPolicyCrossAccountAdmin } from './kms-key-policy-cross-account-admin';
 
-/** Every rule, in the order of SPEC §2. */
+/** Every rule, in the order of SPEC §2, then the rules added since. */
 export const rules: readonly Rule[] = [
   kmsDecryptInIdentityPolicy,
   kmsAliasArnAsKey,
@@ -16,6 +17,7 @@ export const rules: readonly Rule[] = [
   kmsKeyPolicyWildcardPrincipal,
   kmsKeyPolicyNoRootDelegation,
   iamUnknownAction,
+  kmsKeyPolicyCrossAccountAdmin,
 ];
 
 export function ruleById(id: string): Rule | undefined {

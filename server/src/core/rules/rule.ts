@@ -27,9 +27,3 @@ export interface Rule {
   readonly meta: RuleMeta;
   check(context: RuleContext): void;
 }
-
-export const DOCS_BASE_URL = 'https://github.com/keylens/keylens/blob/main/';
-
-export function docsUrl(meta: RuleMeta): string {
-  return DOCS_BASE_URL + meta.docs;
-}
