@@ -8,7 +8,6 @@ import { loadFixtures } from './fixtures';
 import { runEngine, type AppliedFix } from './engine';
 import type { ParsedFile } from '../../server/src/core/model';
 import { checkWidening } from './roundtrip';
-import { fixAllCandidate } from '../../server/src/core/finding';
 
 type Sample = AppliedFix & { files: ParsedFile[] };
 
@@ -52,11 +51,4 @@ test('the oracle catches a widening fix whose flag is missing, and a flag on a f
   assert.ok(widening && narrowing);
   assert.match(checkWidening(widening.files, { ...widening, fix: { ...widening.fix, widensAccess: false } }) ?? '', /not flagged widensAccess/);
   assert.match(checkWidening(narrowing.files, { ...narrowing, fix: { ...narrowing.fix, widensAccess: true } }, true) ?? '', /gives no new access/);
-});
-
-test('fix-all takes preferred fixes that do not widen access', () => {
-  const title = { en: 't', ja: 't' };
-  assert.equal(fixAllCandidate({ title, edits: [], preferred: true }), true);
-  assert.equal(fixAllCandidate({ title, edits: [], preferred: true, widensAccess: true }), false);
-  assert.equal(fixAllCandidate({ title, edits: [] }), false);
 });

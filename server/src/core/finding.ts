@@ -69,11 +69,3 @@ export function deriveFinding(finding: Finding, changes: { readonly severity?: S
     ...(changes.suppression ?? finding.suppression ? { suppression: changes.suppression ?? finding.suppression } : {}),
   };
 }
-
-/**
- * Whether "fix all" may apply a fix unreviewed: a preferred fix that gives nobody access they lack
- * today (issue 14; the language server and the CLI's fix-all use this).
- */
-export function fixAllCandidate(fix: Fix): boolean {
-  return fix.preferred === true && fix.widensAccess !== true;
-}
