@@ -96,20 +96,24 @@ export function keepsContract(
   if (after.filter(own).length >= before.filter(own).length) return false;
   // Findings of before, by where they are after the edits; those whose text an edit rewrote also by
   // message, at the text that edit wrote (edits are minimal diffs, so a token may keep a quote of its own).
+  // Findings in files the fix does not edit keep their place: counted once per baseline.
+  const unedited = placesOf(before);
+  const taken = new Map<string, number>();
   const byPlace = new Map<string, number>();
   const rewritten = new Map<string, { start: number; end: number; taken: boolean }[]>();
   for (const old of before) {
     const edits = editsByFile.get(old.file);
-    const starts = edits ? mapOffset(old.span.start, edits) : [old.span.start];
-    const ends = edits ? mapOffset(old.span.end, edits) : [old.span.end];
+    if (!edits) continue;
+    const starts = mapOffset(old.span.start, edits);
+    const ends = mapOffset(old.span.end, edits);
     for (const start of starts) {
       for (const end of ends) {
-        const key = `${old.ruleId}\u0000${old.file}\u0000${start}\u0000${end}`;
+        const key = placeKey(old.ruleId, old.file, start, end);
         byPlace.set(key, (byPlace.get(key) ?? 0) + 1);
       }
     }
-    const written = edits?.filter((edit) => touches(edit, old.span)).map((edit) => writtenRange(edit, edits));
-    if (written?.length) {
+    const written = edits.filter((edit) => touches(edit, old.span)).map((edit) => writtenRange(edit, edits));
+    if (written.length) {
       const key = `${old.ruleId}\u0000${old.file}\u0000${old.message.en}`;
       const region = {
         start: Math.min(...written.map((w) => w.start), ...starts),
@@ -120,9 +124,10 @@ export function keepsContract(
     }
   }
   const takePlace = (current: Finding) => {
-    const key = `${current.ruleId}\u0000${current.file}\u0000${current.span.start}\u0000${current.span.end}`;
-    const left = byPlace.get(key) ?? 0;
-    if (left > 0) byPlace.set(key, left - 1);
+    const key = placeKey(current.ruleId, current.file, current.span.start, current.span.end);
+    const places = editsByFile.has(current.file) ? byPlace : unedited;
+    const left = (places.get(key) ?? 0) - (taken.get(key) ?? 0);
+    if (left > 0) taken.set(key, (taken.get(key) ?? 0) + 1);
     return left > 0;
   };
   const takeRewritten = (current: Finding) => {
@@ -135,6 +140,26 @@ export function keepsContract(
   // An insertion at a span's edge gives it two possible places; a finding takes one, and the count
   // per place keeps two findings from claiming one old one (up to that ambiguity).
   return after.every((current) => takePlace(current) || takeRewritten(current));
+}
+
+function placeKey(ruleId: string, file: string, start: number, end: number): string {
+  return `${ruleId}\u0000${file}\u0000${start}\u0000${end}`;
+}
+
+const placeCounts = new WeakMap<readonly Finding[], Map<string, number>>();
+
+/** How many findings of a baseline sit at each place (rule, file, span). */
+function placesOf(findings: readonly Finding[]): Map<string, number> {
+  let places = placeCounts.get(findings);
+  if (!places) {
+    places = new Map();
+    for (const f of findings) {
+      const key = placeKey(f.ruleId, f.file, f.span.start, f.span.end);
+      places.set(key, (places.get(key) ?? 0) + 1);
+    }
+    placeCounts.set(findings, places);
+  }
+  return places;
 }
 
 /** Where an edit's new text lies in the edited text. */

@@ -243,6 +243,22 @@ export function wildcardAllowsWholeAccount(statement: Statement, account: string
   return conditionsAdmitAccount(statement, account);
 }
 
+const deniesByPolicy = new WeakMap<Policy, Map<string, Statement[]>>();
+
+/** The unconditional Deny statements of `action` with a Resource list (computed once per policy and action). */
+function unconditionalDenies(policy: Policy, action: string): Statement[] {
+  let byAction = deniesByPolicy.get(policy);
+  if (!byAction) deniesByPolicy.set(policy, (byAction = new Map()));
+  let denies = byAction.get(action);
+  if (!denies) {
+    denies = policy.statements.filter(
+      (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && s.resources !== undefined && !s.resources.negated,
+    );
+    byAction.set(action, denies);
+  }
+  return denies;
+}
+
 /** A key no policy author could have listed: a pattern matching it matches keys of any region and account. */
 const UNLISTED_KEY_ID = 'f00dfeed-0000-4000-8000-a11keysa11ke';
 const UNLISTED_KEY = `arn:aws:kms:zq-west-9:990011223344:key/${UNLISTED_KEY_ID}`;
@@ -268,9 +284,7 @@ function representativeKey(pattern: string): string {
  * it names allowed; a Resource given by a Terraform value we cannot see is never proven denied.
  */
 export function deniedOn(policy: Policy, action: string, reach?: string | ElementList): boolean {
-  const denies = policy.statements.filter(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && s.resources !== undefined && !s.resources.negated,
-  );
+  const denies = unconditionalDenies(policy, action);
   if (denies.length === 0) return false;
   let keys: string[];
   if (reach === undefined || typeof reach === 'string') keys = [representativeKey(reach ?? '*')];

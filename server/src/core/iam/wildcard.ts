@@ -63,6 +63,9 @@ const OVERLAP_STATE_LIMIT = 1 << 20;
  * multi-megabyte pattern), so callers choose their own safe answer.
  */
 export function wildcardsOverlap(a: string, b: string): boolean | undefined {
+  // A literal side (most ARNs) is a plain match of the other pattern against it.
+  if (!hasWildcard(a)) return wildcardMatch(b, a, false);
+  if (!hasWildcard(b)) return wildcardMatch(a, b, false);
   a = a.replace(/\*+/g, '*');
   b = b.replace(/\*+/g, '*');
   const n = a.length;
