@@ -25,6 +25,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
+      // A permissions boundary grants nothing by itself: its Allow is a ceiling, not decryption rights.
+      if (policy.grantsNothing) continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.actions) continue;
         checkStatement(context, policy, statement, statement.actions);
