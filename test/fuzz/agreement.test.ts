@@ -16,6 +16,8 @@ const LOOSE: readonly (Record<string, Record<string, Json>> | undefined)[] = [
   { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
   { Bool: { 'aws:SecureTransport': 'true' } },
   { StringEqualsIfExists: { 'kms:CallerAccount': OWNER } },
+  { StringEqualsIfExists: { 'aws:SourceAccount': OWNER } },
+  { StringEqualsIfExists: { 'aws:PrincipalTag/team': 'web' } },
   { StringEquals: { 'kms:EncryptionContext:app': 'web' } },
 ];
 const OTHERS: readonly Json[] = [

@@ -80,6 +80,11 @@ test('conditionsAdmitAccount and wildcardAllowsWholeAccount', () => {
   assert.equal(wildcardAllowsWholeAccount(s({ StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }), '111122223333'), 'yes');
   assert.equal(wildcardAllowsWholeAccount(s({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/x' } }), '111122223333'), 'no');
   assert.equal(wildcardAllowsWholeAccount(s({ StringEquals: { 'aws:PrincipalTag/team': 'a' } }), '111122223333'), 'no');
+  // IfExists lets in requests without the key: a caller's own call carries no aws:SourceAccount.
+  assert.equal(wildcardAllowsWholeAccount(s({ StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' }, StringEquals: { 'kms:CallerAccount': '111122223333' } }), '111122223333'), 'yes');
+  assert.equal(wildcardAllowsWholeAccount(s({ ArnLikeIfExists: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/x' } }), '111122223333'), 'no');
+  assert.equal(wildcardAllowsWholeAccount(s({ Bool: { 'aws:PrincipalIsAWSService': 'false' } }), '111122223333'), 'yes');
+  assert.equal(wildcardAllowsWholeAccount(s({ Bool: { 'aws:PrincipalIsAWSService': 'true' } }), '111122223333'), 'no');
 });
 
 test('isRootPrincipal: any arn:<partition>:iam::<account>:root', () => {

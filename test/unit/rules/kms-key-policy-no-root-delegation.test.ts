@@ -42,6 +42,11 @@ ruleTable('kms-key-policy-no-root-delegation', {
       text: `{"Statement":[{"Sid":"Allow access through EBS for all principals in the account","Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:CreateGrant","kms:DescribeKey"],"Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333","kms:ViaService":"ec2.us-east-1.amazonaws.com"}}},{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["kms:Describe*","kms:Get*","kms:List*"],"Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333"}}}]}`,
     },
     {
+      name: '"*" for the account with an IfExists condition on aws:SourceAccount (absent from a caller\'s own requests)',
+      file: 'key-policy.json',
+      text: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"111122223333"},"StringEquals":{"kms:CallerAccount":"111122223333"}}}]}`,
+    },
+    {
       name: '"*" without a condition lets in the account too (the wildcard rule reports it)',
       file: 'key-policy.json',
       text: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/admin"},"Action":"kms:*","Resource":"*"}]}`,

@@ -228,6 +228,9 @@ const PRINCIPAL_SELECTING_KEYS = [
   'aws:principalservicenameslist', 'aws:sourceidentity', 'aws:federatedprovider', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner',
 ];
 
+/** Principal keys in every request an IAM principal makes. */
+const ALWAYS_PRESENT_KEYS = ['aws:principalarn', 'aws:userid', 'aws:principaltype', 'aws:principalisawsservice'];
+
 /**
  * Whether a statement whose principal is `"*"` (or NotPrincipal) allows every principal of
  * `account`: its account conditions admit the account (see `conditionsAdmitAccount`) and no
@@ -237,7 +240,13 @@ const PRINCIPAL_SELECTING_KEYS = [
 export function wildcardAllowsWholeAccount(statement: Statement, account: string | undefined): Tri {
   const selecting = statement.conditions.some((c) => {
     const key = c.key.toLowerCase();
-    return (PRINCIPAL_SELECTING_KEYS.includes(key) || key.startsWith('aws:principaltag/')) && !isNegatedOperator(c.operator);
+    if (!(PRINCIPAL_SELECTING_KEYS.includes(key) || key.startsWith('aws:principaltag/')) || isNegatedOperator(c.operator)) return false;
+    // `...IfExists` lets in every request without the key (a caller's own call has no aws:SourceAccount,
+    // the root no principal tag); only keys every IAM request carries still select with it.
+    if (/ifexists$/i.test(c.operator) && !ALWAYS_PRESENT_KEYS.includes(key)) return false;
+    // Not an AWS service: every IAM principal of the account.
+    if (key === 'aws:principalisawsservice') return c.values.some((v) => v.known && v.value.toLowerCase() === 'true');
+    return true;
   });
   if (selecting) return 'no';
   return conditionsAdmitAccount(statement, account);
