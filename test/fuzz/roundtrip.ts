@@ -230,11 +230,17 @@ export function checkWidening(files: readonly ParsedFile[], applied: AppliedFix,
  * every principal of the account: after it, the root-delegation rule must be silent on that policy
  * — whether or not it fired before (issue 15: it did, and FixGuard's before/after counts hid it).
  */
+const PICKS_PRINCIPALS = /^aws:(principalarn|principaltag\/.*|userid|username|principaltype|principalisawsservice|principalservicename.*|sourceidentity|federatedprovider|sourcearn|sourceaccount|sourceowner)$/i;
+
 export function checkWildcardAgreesWithRoot(files: readonly ParsedFile[], applied: AppliedFix): string | undefined {
   if (applied.finding.ruleId !== 'kms-key-policy-wildcard-principal') return undefined;
   const file = applied.finding.file;
-  const index = files.find((f) => f.file === file)?.policies.findIndex((p) => contains(p.root.span, applied.finding.span)) ?? -1;
+  const before = files.find((f) => f.file === file)?.policies;
+  const index = before?.findIndex((p) => contains(p.root.span, applied.finding.span)) ?? -1;
   if (index < 0) return undefined;
+  // A statement that also picks some principals (a principal tag, a role ARN) may rightly leave the root out.
+  const statement = before![index]!.statements.find((s) => contains(s.node.span, applied.finding.span));
+  if (statement?.conditions.some((c) => PICKS_PRINCIPALS.test(c.key) && !/ifexists$/i.test(c.operator))) return undefined;
   const after = runEngine({ file, texts: applied.after });
   const policy = after.files.find((f) => f.file === file)?.policies[index];
   const root = after.findings.find((f) => f.ruleId === 'kms-key-policy-no-root-delegation' && f.file === file && policy && contains(policy.root.span, f.span));
