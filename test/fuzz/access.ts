@@ -48,6 +48,8 @@ function unknownText(node: PNode): string {
  * on an alias ARN it is not authorised on (kms:Decrypt), grants and denies nothing there.
  */
 function applies(catalog: ActionCatalog, action: string, resource: string): boolean {
+  // A Terraform reference to an alias stands for its ARN.
+  if (/^\$\{(data\.)?aws_kms_alias\.[\w-]+\.arn\}$/.test(resource)) resource = 'arn:aws:kms:r:a:alias/x';
   const arn = parseArn(resource);
   if (!arn || /[*?]/.test(arn.service)) return true;
   const service = action.slice(0, action.indexOf(':'));
@@ -60,12 +62,22 @@ function applies(catalog: ActionCatalog, action: string, resource: string): bool
   return true;
 }
 
-function actionsOf(catalog: ActionCatalog, statement: Statement): string[] {
+/** The services any statement before or after names, with kms and s3: what `"*"` and NotAction expand over. */
+function universeOf(catalog: ActionCatalog, files: readonly ParsedFile[]): string[] {
+  const services = new Set(['kms', 's3']);
+  for (const file of files) {
+    for (const policy of file.policies) {
+      for (const statement of policy.statements) {
+        for (const item of statement.actions?.items ?? []) if (item.known && item.value.includes(':')) services.add(item.value.slice(0, item.value.indexOf(':')).toLowerCase());
+      }
+    }
+  }
+  return [...services].filter((s) => catalog.hasService(s)).flatMap((s) => catalog.expand(`${s}:*`));
+}
+
+function actionsOf(catalog: ActionCatalog, statement: Statement, universe: readonly string[]): string[] {
   const list = statement.actions;
   if (!list) return [];
-  const services = new Set(['kms', 's3']);
-  for (const item of list.items) if (item.known && item.value.includes(':')) services.add(item.value.slice(0, item.value.indexOf(':')).toLowerCase());
-  const universe = [...services].filter((s) => catalog.hasService(s)).flatMap((s) => catalog.expand(`${s}:*`));
   const unknown = list.items.filter((item) => !item.known).map((item) => `unknown:${item.value}`);
   if (list.negated) return universe.filter((a) => !list.items.some((item) => item.known && wildcardMatch(item.value, a, true)));
   const known = list.items.filter((item) => item.known).flatMap((item) => (item.value === '*' ? universe : catalog.expand(item.value)));
@@ -83,7 +95,7 @@ function conditionsOf(statement: Statement): Set<string> {
   return new Set(statement.conditions.map((c) => `${c.operator.toLowerCase()}|${c.key.toLowerCase()}|${c.values.map((v) => v.value).sort().join(',')}${c.hasUnknown ? '|?' : ''}`));
 }
 
-function grantsOf(catalog: ActionCatalog, policies: readonly Policy[]): Grants {
+function grantsOf(catalog: ActionCatalog, policies: readonly Policy[], universe: readonly string[]): Grants {
   const grants: Grants = new Map([['Allow', new Map()], ['Deny', new Map()]]);
   policies.forEach((policy, index) => {
     for (const statement of policy.statements) {
@@ -92,7 +104,7 @@ function grantsOf(catalog: ActionCatalog, policies: readonly Policy[]): Grants {
       const conditions = conditionsOf(statement);
       const resources = resourcesOf(statement);
       for (const principal of principalsOf(policy, statement, index)) {
-        for (const action of actionsOf(catalog, statement)) {
+        for (const action of actionsOf(catalog, statement, universe)) {
           const key = `${principal} ${action.toLowerCase()}`;
           const list = byKey.get(key) ?? [];
           for (const resource of resources) if (applies(catalog, action, resource)) list.push({ resource, conditions });
@@ -115,8 +127,9 @@ const covers = (broad: string, narrow: string) => broad === narrow || (!broad.st
 export function accessGained(catalog: ActionCatalog, before: readonly ParsedFile[], after: readonly ParsedFile[]): string | undefined {
   for (const afterFile of after) {
     const beforeFile = before.find((f) => f.file === afterFile.file);
-    const old = grantsOf(catalog, beforeFile?.policies ?? []);
-    const now = grantsOf(catalog, afterFile.policies);
+    const universe = universeOf(catalog, [...(beforeFile ? [beforeFile] : []), afterFile]);
+    const old = grantsOf(catalog, beforeFile?.policies ?? [], universe);
+    const now = grantsOf(catalog, afterFile.policies, universe);
     for (const [key, grants] of now.get('Allow')!) {
       const previous = old.get('Allow')!.get(key) ?? [];
       for (const grant of grants) {
