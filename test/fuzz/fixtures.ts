@@ -4,6 +4,8 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { transformSync } from 'esbuild';
 import { stripMarkers } from '../unit/rules/table';
+import { moduleCallFixtures, splitFixtures, treeFixtures } from './modules';
+import type { Language } from './mutate';
 
 export const root = join(__dirname, '..', '..');
 
@@ -27,7 +29,7 @@ function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
   return out;
 }
 
-const isPolicySource = (name: string) => name.endsWith('.json') || name.endsWith('.tf');
+const isPolicySource = (name: string) => /\.(?:json|tf|ya?ml|template)$/.test(name);
 
 /** Files of a folder (not its subfolders) form one workspace, as `keylens check` analyses them. */
 function workspaceFixtures(dir: string): Fixture[] {
@@ -82,19 +84,35 @@ function ruleTableFixtures(): Fixture[] {
   return fixtures;
 }
 
+/** Example folders holding modules (`modules/`, `.terraform/modules/`): the whole tree is one workspace. */
+function moduleTreeFixtures(dir: string): Fixture[] {
+  const out: Fixture[] = [];
+  for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
+    const folder = join(dir, name);
+    if (!statSync(folder).isDirectory() || !(existsSync(join(folder, 'modules')) || existsSync(join(folder, '.terraform')))) continue;
+    const texts = new Map(filesUnder(folder, (file) => isPolicySource(file) || file.endsWith('.tfvars')).map((file) => [relative(root, file), readFileSync(file, 'utf8')]));
+    out.push(...treeFixtures(relative(root, folder), texts));
+  }
+  return out;
+}
+
 let cached: Fixture[] | undefined;
 
 /** All fixtures, in a stable order (a seed must pick the same fixture on every machine). */
 export function loadFixtures(): Fixture[] {
-  cached ??= [
+  if (cached) return cached;
+  const base = [
     ...workspaceFixtures(join(root, 'examples')),
     ...workspaceFixtures(join(root, 'test', 'unit', 'terraform', 'fixtures')),
     ...workspaceFixtures(join(root, 'test', 'e2e', 'fixtures', 'workspace')),
     ...ruleTableFixtures(),
   ];
+  const terraform = base.filter((fixture) => languageOfFixture(fixture) === 'terraform');
+  cached = [...base, ...moduleTreeFixtures(join(root, 'examples', 'terraform')), ...splitFixtures(terraform), ...moduleCallFixtures(terraform)];
   return cached;
 }
 
-export function languageOfFixture(fixture: { file: string }): 'json' | 'terraform' {
-  return fixture.file.endsWith('.tf') || fixture.file.endsWith('.tofu') ? 'terraform' : 'json';
+export function languageOfFixture(fixture: { file: string }): Language {
+  if (fixture.file.endsWith('.tf') || fixture.file.endsWith('.tofu')) return 'terraform';
+  return /\.(?:ya?ml|template)$/.test(fixture.file) ? 'yaml' : 'json';
 }

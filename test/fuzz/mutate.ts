@@ -1,8 +1,9 @@
 // Text mutations for JSON and HCL alike. Each takes the RNG so a case seed replays the exact input.
 import { parse as parseJsonc } from 'jsonc-parser';
+import { mutateYamlDocument } from './mutateYaml';
 import type { Rng } from './prng';
 
-export type Language = 'json' | 'terraform';
+export type Language = 'json' | 'terraform' | 'yaml';
 
 export interface Mutator {
   readonly name: string;
@@ -64,7 +65,8 @@ const insert = (text: string, at: number, piece: string) => text.slice(0, at) + 
 function nesting(rng: Rng, language: Language, depth: number): string {
   const json: [string, string][] = [['[', ']'], ['{"a":', '}'], ['{"Statement":', '}'], ['[{"Action":', '}]']];
   const hcl: [string, string][] = [['[', ']'], ['{ a = ', ' }'], ['(', ')'], ['f(', ')'], ['"${', '}"'], ['a {\n', '\n}\n'], ['jsonencode({Statement = [', ']})']];
-  const [open, close] = rng.pick(language === 'json' ? json : hcl);
+  const yaml: [string, string][] = [['[', ']'], ['{a: ', '}'], ['!Join [', ']'], ['{Statement: [', ']}'], ['- ', '']];
+  const [open, close] = rng.pick(language === 'json' ? json : language === 'yaml' ? yaml : hcl);
   const body = rng.chance(0.5) ? '"kms:Decrypt"' : '1';
   return open.repeat(depth) + body + (rng.chance(0.5) ? close.repeat(depth) : close.repeat(rng.int(depth + 1)));
 }
@@ -117,6 +119,7 @@ export const MUTATORS: readonly Mutator[] = [
   { name: 'splice', weight: 4, mutate(rng, text, _language, donor) { const [s, e] = span(rng, donor, 800); return insert(text, point(rng, text), donor.slice(s, e)); } },
   {
     name: 'json-structure', weight: 12, mutate(rng, text, language) {
+      if (language === 'yaml') return mutateYamlDocument(rng, text);
       if (language !== 'json') return replaceString(rng, text, rng.pick(INTERESTING));
       return mutateJsonValue(rng, text);
     },

@@ -3,6 +3,7 @@
 // reach a fixed point.
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { parseHcl } from '../../server/src/core/terraform/hcl';
+import { parseYaml } from '../../server/src/core/cloudformation/yaml/parse';
 import type { Span } from '../../server/src/core/text';
 import type { ParsedFile } from '../../server/src/core/model';
 import { checkFixRoundTrips, applyFix } from '../unit/rules/table';
@@ -42,10 +43,33 @@ function fromAst(node: Record<string, unknown>, role: string): Tree {
   return { label: `${role}:${scalars.join(',')}`, span: node.span as Span, children };
 }
 
-export function fileTree(text: string, language: 'json' | 'terraform'): Tree | undefined {
+export function fileTree(text: string, language: 'json' | 'terraform' | 'yaml'): Tree | undefined {
   if (language === 'terraform') return fromAst(parseHcl(text).body as unknown as Record<string, unknown>, 'body');
+  if (language === 'yaml') {
+    // The reader's own tree of the YAML document (short forms as `Fn::*` objects), spans and all.
+    const root = parseYaml(text).root;
+    return root && blockSpans(fromAst(root as unknown as Record<string, unknown>, 'root'), text);
+  }
   const tree = parseTree(text, [], { allowTrailingComma: true, allowEmptyContent: true });
   return tree && fromJsonc(tree);
+}
+
+/**
+ * A YAML block collection ends with its last line: nothing closes it the way `]` or `}` do, so a
+ * line added after its last item is inside it only once its span takes in that line's break.
+ */
+function blockSpans(tree: Tree, text: string): Tree {
+  const children = tree.children.map((child) => blockSpans(child, text));
+  const block = /kind="(?:object|array)"/.test(tree.label) && !'[{'.includes(text[tree.span.start] ?? '') && !/Fn::/.test(tree.label);
+  let end = tree.span.end;
+  if (block) {
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    if (text[end] === '\r') end++;
+    if (text[end] === '\n') end++;
+    // At the end of a file without a final line break, a line added after the last one is still inside.
+    else if (end >= text.length) end = text.length + 1;
+  }
+  return { ...tree, span: { start: tree.span.start, end: Math.max(end, ...children.map((c) => c.span.end)) }, children };
 }
 
 const contains = (outer: Span, inner: Span) => outer.start <= inner.start && inner.end <= outer.end;
@@ -140,7 +164,7 @@ export interface RoundTripReport {
   readonly elements: string[];
 }
 
-const languageOf = (file: string) => (file.endsWith('.tf') || file.endsWith('.tofu') ? 'terraform' : 'json');
+const languageOf = (file: string) => (file.endsWith('.tf') || file.endsWith('.tofu') ? 'terraform' : /\.(?:ya?ml|template)$/.test(file) ? 'yaml' : 'json');
 
 /** Whether the round-trip properties can be expected: every file of the workspace parses. */
 export function roundTripApplies(result: EngineResult): boolean {
@@ -199,7 +223,8 @@ function checkConfinement(workspace: Workspace, files: readonly ParsedFile[], ap
       const policyAfter = parsedAfter?.policies[index];
       if (!policyAfter) problems.push(`${label}: the policy it edited is no longer recognized in ${fileEdit.file}`);
       else {
-        const model = confinement(fromAst(policy.root as never, 'root'), fromAst(policyAfter.root as never, 'root'), range);
+        const modelTree = (root: unknown, text: string) => (language === 'yaml' ? blockSpans(fromAst(root as never, 'root'), text) : fromAst(root as never, 'root'));
+        const model = confinement(modelTree(policy.root, beforeText), modelTree(policyAfter.root, afterText), range);
         elements.push(`${applied.finding.ruleId}: ${model.element}`);
         if (model.problem) problems.push(`${label} in ${fileEdit.file} (policy model): ${model.problem}`);
         else if (!/key="statement"/i.test(model.element) && policy.syntax !== 'policy-document') {

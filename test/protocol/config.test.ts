@@ -108,7 +108,7 @@ describe('configuration and suppressions in the editor', () => {
     const [json] = await client.waitForDiagnostics(at('app.json'), (d) => d.length === 1);
     assert.ok(!((await client.codeActions(at('app.json'), json!.range, [json!])) as CodeAction[]).some((a) => a.title.startsWith('Suppress ')));
     const heredoc = at('heredoc.tf');
-    client.open(heredoc, 'terraform', 'resource "aws_iam_policy" "app" {\n  policy = <<-EOT\n    { "Statement": [ { "Effect": "Allow",\n      "Action": "kms:Decrypt", "Resource": "*" } ] }\n  EOT\n}\n');
+    client.open(heredoc, 'terraform', 'resource "aws_iam_policy" "app_heredoc" {\n  policy = <<-EOT\n    { "Statement": [ { "Effect": "Allow",\n      "Action": "kms:Decrypt", "Resource": "*" } ] }\n  EOT\n}\n');
     const [h] = await client.waitForDiagnostics(heredoc, (d) => d.length === 1);
     assert.ok(!((await client.codeActions(heredoc, h!.range, [h!])) as CodeAction[]).some((a) => a.title.startsWith('Suppress ')));
   });

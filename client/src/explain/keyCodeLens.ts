@@ -4,15 +4,12 @@ import { ClientCommands } from '../../../server/src/lsp/protocol';
 import { config } from '../config';
 
 /**
- * Languages the language server does not look at but where key ARNs are common (CloudFormation and
- * Serverless YAML, notes, runbooks). JSON and Terraform lenses come from the server.
+ * Languages the language server does not look at but where key ARNs are common (notes, runbooks).
+ * JSON, Terraform and YAML (templates and any other YAML) lenses come from the server.
  */
-export const clientLensSelector: vscode.DocumentSelector = ['file', 'untitled'].flatMap((scheme) => [
-  { scheme, language: 'yaml' },
-  { scheme, language: 'plaintext' },
-]);
+export const clientLensSelector: vscode.DocumentSelector = ['file', 'untitled'].map((scheme) => ({ scheme, language: 'plaintext' }));
 
-/** "Explain access" above key ARNs in YAML and plain text, with the same targets as the server's lenses. */
+/** "Explain access" above key ARNs in plain text, with the same targets as the server's lenses. */
 export class KeyArnCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;

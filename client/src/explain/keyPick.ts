@@ -89,6 +89,10 @@ function sourceLabel(source: WorkspaceKeySource): string {
       return vscode.l10n.t('Terraform key');
     case 'terraform-alias':
       return vscode.l10n.t('Terraform alias');
+    case 'template-key':
+      return vscode.l10n.t('template key');
+    case 'template-alias':
+      return vscode.l10n.t('template alias');
     case 'policy-resource':
       return vscode.l10n.t('policy resource');
     case 'bucket-encryption':

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Message } from '../core/finding';
 import { parseArn } from '../core/arn';
-import { parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant, type SourceState } from '../core/explain/snapshot';
+import { isWorkspaceOnly, parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant, type SourceState } from '../core/explain/snapshot';
 import { describeAwsError, type AwsProblem } from './errors';
 
 export interface FetchOptions {
@@ -40,7 +40,7 @@ type Call = 'DescribeKey' | 'GetKeyPolicy' | 'ListGrants' | 'ListAliases';
  */
 export async function fetchKeySnapshot(options: FetchOptions): Promise<FetchResult> {
   const reference = parseKeyReference(options.key);
-  if (!reference || reference.kind === 'terraform') {
+  if (!reference || isWorkspaceOnly(reference)) {
     return {
       ok: false,
       problem: {

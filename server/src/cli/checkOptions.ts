@@ -5,8 +5,11 @@ import { UsageError, scanArgs } from './io';
 
 export const CHECK_USAGE = `Usage: keylens check [options] PATH...
 
-Checks IAM identity policies, KMS key policies, S3 bucket policies and Terraform files (*.json,
-*.jsonc, *.tf, *.tofu under each PATH; skipping node_modules, .terraform, .git). Files given
+Checks IAM identity policies, KMS key policies, S3 bucket policies, Terraform files and
+CloudFormation/SAM/CDK templates (*.json, *.jsonc, *.tf, *.tofu, *.tfvars, terraform show -json
+plans, *.yaml, *.yml, *.template under each PATH, cdk.out/ included; skipping node_modules, .git,
+cdk.out/asset.* and .terraform — modules fetched into .terraform/modules are read as module sources
+only). The .tf files of a folder are one module. Files given
 together are analysed together, so cross-file rules see the bucket, its key policy and the IAM
 policies at once. The nearest .keylens.json (or "keylens" in package.json) above each file sets
 rule severities, ignored paths and per-path overrides.

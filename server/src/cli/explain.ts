@@ -1,6 +1,6 @@
 import { localize, type Message } from '../core/finding';
 import type { ParsedFile } from '../core/model';
-import { parseKeyReference } from '../core/explain/index';
+import { isWorkspaceOnly, parseKeyReference } from '../core/explain/index';
 import { loadCatalog } from '../node/catalog';
 import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadFiles } from './files';
@@ -10,7 +10,9 @@ export const EXPLAIN_USAGE = `Usage: keylens explain KEY [--region R] [--profile
                        [--locale en|ja] [--offline] [--timeout SECONDS] [-h|--help] [PATH...]
 
 Explains who can use a KMS key and why. KEY is a key ARN, key id, alias name or alias ARN
-(or a Terraform address such as aws_kms_key.app with PATH).
+(or, with PATH, a Terraform address such as aws_kms_key.app or module.data_key.aws_kms_key.this, or
+a template's logical id such as template.yaml#DataKey; a template given this way is read even
+without PATH).
 With PATH, the key policy, IAM policies and aws_kms_grant resources in those files are used.
 With AWS credentials (--profile, the standard chain) or without PATH, the live key is read with
 read-only calls only: DescribeKey, GetKeyPolicy, ListGrants (all pages), ListAliases.
@@ -81,7 +83,7 @@ export function parseExplainArgs(args: readonly string[], env: NodeJS.ProcessEnv
   if (options.help) return { key: key ?? '', paths, ...options };
   if (!key) throw new UsageError('KEY is missing');
   if (!parseKeyReference(key)) throw new UsageError(`"${key}" is not a KMS key ARN, key id, alias name or alias ARN`);
-  if (options.offline && paths.length === 0) throw new UsageError('--offline needs PATH (the files to explain from)');
+  if (options.offline && paths.length === 0 && parseKeyReference(key)?.kind !== 'template') throw new UsageError('--offline needs PATH (the files to explain from)');
   if (options.offline && (options.profile || options.endpointUrl)) throw new UsageError('--offline cannot be combined with --profile or --endpoint-url');
   return { key, paths, ...options };
 }
@@ -108,8 +110,11 @@ export async function runExplain(args: string[], io: CliIo): Promise<number> {
   const say = (message: Message) => localize(message, options.locale);
 
   let files: ParsedFile[] = [];
-  if (options.paths.length > 0) {
-    const loaded = await loadFiles(options.paths, io.cwd);
+  const named = parseKeyReference(options.key);
+  // `keylens explain template.yaml#DataKey` alone explains from that template.
+  const paths = options.paths.length === 0 && named?.kind === 'template' ? [named.file] : options.paths;
+  if (paths.length > 0) {
+    const loaded = await loadFiles(paths, io.cwd);
     if (loaded.unreadable.length > 0) {
       for (const { path, reason } of loaded.unreadable) io.stderr(`keylens explain: cannot read ${path}: ${reason}\n`);
       return EXIT_USAGE;
@@ -120,7 +125,7 @@ export async function runExplain(args: string[], io: CliIo): Promise<number> {
   const reference = parseKeyReference(options.key)!;
   const live =
     !options.offline &&
-    reference.kind !== 'terraform' &&
+    !isWorkspaceOnly(reference) &&
     (options.paths.length === 0 || !!options.profile || !!options.endpointUrl || !!options.region || credentialsHinted(io.env));
 
   const outcome = await explainKeyAccess({

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { parseFile, languageOf, unanalysedFile } from '../core/parse';
 import { looksLikePolicy } from '../core/looksLikePolicy';
 import type { ParsedFile } from '../core/model';
@@ -34,8 +34,9 @@ export interface LoadResult {
 }
 
 /**
- * Collects the files under the given paths that KeyLens reads and parses them. File names stay as
- * given (joined with what was found under a named folder). A file found by walking that does not
+ * Collects the files under the given paths that KeyLens reads (`*.json`, `*.tf`, `*.tofu`, `*.yaml`,
+ * `*.yml`, `*.template`; CDK output in `cdk.out/` included, its `asset.*` folders skipped; YAML that
+ * is no template yields nothing) and parses them. File names stay as given (joined with what was found under a named folder). A file found by walking that does not
  * parse and does not look like a policy keeps no parse problem: a broken fixture or lock file next
  * to the policies is not reported unless it is named.
  */
@@ -65,9 +66,13 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions |
         unreadable.push({ path, reason: describeError(error) });
         return 1;
       }
+      const cdkOut = basename(path) === 'cdk.out';
       let found = 0;
+      if (entries.includes('.terraform')) await readFetchedModules(path);
       for (const entry of entries) {
         if (SKIPPED_DIRECTORIES.has(entry)) continue;
+        // CDK's staged assets (Lambda bundles, Docker contexts) are not templates.
+        if (cdkOut && entry.startsWith('asset.')) continue;
         const child = join(path, entry);
         let childInfo;
         try {
@@ -103,6 +108,54 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions |
     const parsed = parseFile(path, text);
     files.push(explicit || parsed.problems.length === 0 || looksLikePolicy(parsed.language, text) ? parsed : { ...parsed, problems: [] });
     return 1;
+  }
+
+  /**
+   * Modules `terraform init` fetched are read as module sources (`.terraform/modules/modules.json`
+   * lists them), never checked as workspace files: only folders inside `.terraform/modules/`.
+   */
+  async function readFetchedModules(root: string): Promise<void> {
+    const manifest = join(root, '.terraform', 'modules', 'modules.json');
+    let text: string;
+    try {
+      text = await readFile(resolvePath(cwd, manifest), 'utf8');
+    } catch {
+      return;
+    }
+    if (seen.has(manifest)) return;
+    seen.add(manifest);
+    files.push(parseFile(manifest, text));
+    let modules: unknown;
+    try {
+      modules = (JSON.parse(text) as { Modules?: unknown }).Modules;
+    } catch {
+      return;
+    }
+    if (!Array.isArray(modules)) return;
+    for (const entry of modules) {
+      const dir = typeof (entry as { Dir?: unknown })?.Dir === 'string' ? ((entry as { Dir: string }).Dir).replace(/\\/g, '/') : undefined;
+      if (!dir || !dir.startsWith('.terraform/modules/') || dir.split('/').includes('..')) continue;
+      const folder = join(root, ...dir.split('/'));
+      let names: string[];
+      try {
+        names = (await readdir(resolvePath(cwd, folder))).sort();
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!/\.(tf|tofu)$/i.test(name)) continue;
+        const file = join(folder, name);
+        if (seen.has(file)) continue;
+        try {
+          const info = await stat(resolvePath(cwd, file));
+          if (!info.isFile() || info.size > MAX_FILE_BYTES) continue;
+          seen.add(file);
+          files.push(parseFile(file, await readFile(resolvePath(cwd, file), 'utf8')));
+        } catch {
+          continue;
+        }
+      }
+    }
   }
 
   for (const path of paths) {

@@ -1,4 +1,5 @@
 import type { Span, TextEdit } from './text';
+import type { ArnShape } from './arnShape';
 
 /**
  * A source-independent tree of policy values. JSON and Terraform both lower into it, keeping the
@@ -34,6 +35,12 @@ export interface PString {
   readonly ref?: ResourceRef;
   /** Every resource referenced inside an unknown template value, when the reader knows them (see `referencesIn`). */
   readonly refs?: readonly ResourceRef[];
+  /**
+   * For an unknown value that is an ARN whose known parts say what it is
+   * (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/app`): its shape. Rules read
+   * literal and template ARNs alike through `arnOf` (arnShape.ts).
+   */
+  readonly arn?: ArnShape;
   readonly span: Span;
 }
 
@@ -103,7 +110,8 @@ export type PolicyKind = 'identity' | 'key' | 'bucket';
 /** The reader a file goes through. */
 export type SourceLanguage = 'json' | 'terraform' | 'yaml';
 
-export type PolicySyntax = 'json' | 'jsonencode' | 'heredoc' | 'policy-document';
+/** `template`: a policy document inside a CloudFormation/SAM template (YAML or JSON). */
+export type PolicySyntax = 'json' | 'jsonencode' | 'heredoc' | 'policy-document' | 'template';
 
 /** `Action`/`NotAction`, `Resource`/`NotResource`: a string or a list of strings. */
 export interface ElementList {
@@ -153,6 +161,16 @@ export interface Statement {
   readonly conditions: readonly Condition[];
   /** The `Condition` member's node (or block span in Terraform), if any. */
   readonly conditionNode?: PNode;
+  /**
+   * Conditions KeyLens cannot read (`Condition = var.cond`, a `dynamic "condition"` block): the
+   * statement may be narrowed in ways `conditions` does not show, so it is never taken as unconditional.
+   */
+  readonly conditionsUnknown?: boolean;
+  /**
+   * Whether the statement exists depends on a value KeyLens cannot see (a `dynamic "statement"`
+   * block over an unknown `for_each`): it may be there (it may delegate, may allow) or not (it denies nothing for sure).
+   */
+  readonly mayBeAbsent?: boolean;
 }
 
 /** What a policy belongs to, when the source says so (Terraform resources, file names). */
@@ -206,7 +224,39 @@ export interface Policy {
    * a policy allows skip it.
    */
   readonly grantsNothing?: boolean;
+  /**
+   * Statements KeyLens cannot see may belong to the policy (`source_policy_documents = var.extra`, a
+   * statement list built by an expression): what it does not allow or delegate is not known.
+   */
+  readonly incomplete?: boolean;
+  /**
+   * Set on the part of a policy written in another file than the policy itself (a document merging
+   * in a document from another file): it holds every statement, so rules judge the whole policy,
+   * but only the statements written in this file have places here. Explain and key look-ups use the
+   * whole policy, never its parts.
+   */
+  readonly partOf?: Policy;
+  /**
+   * How this policy's source names the account it is deployed in, for fixes that must write it and
+   * find no literal account: CloudFormation `AWS::AccountId`, Terraform's `data.aws_caller_identity`
+   * when the file declares one.
+   */
+  readonly selfAccount?: SelfAccount;
 }
+
+/** How a source names the account it is deployed in (see `Policy.selfAccount`). */
+export interface SelfAccount {
+  /** The account id. */
+  readonly id: Expression;
+  /** The account root principal in a partition (`aws` unless the policy says otherwise). */
+  root(partition: string): Expression;
+}
+
+/**
+ * Where a value written in another file stands in a policy that is not that file's: findings there
+ * are reported by the policy part of the file the text is in (see `Policy.partOf`), never here.
+ */
+export const ELSEWHERE: Span = { start: -1, end: -1 };
 
 /**
  * A managed policy attached to a role, user or group by a separate declaration (Terraform
@@ -229,11 +279,31 @@ export interface GroupMembership {
   readonly span: Span;
 }
 
-/** A value a fix writes: JSON data, or a Terraform expression written verbatim. */
+/** A value a fix writes: JSON data, or an expression of the source format (Terraform, a template intrinsic). */
 export type FixValue = string | number | boolean | null | FixValue[] | { [key: string]: FixValue } | Expression;
 
+/** A CloudFormation intrinsic a fix writes: as JSON in a JSON template, as a short form (`!GetAtt DataKey.Arn`) in YAML. */
+export type TemplateIntrinsic =
+  | { readonly Ref: string }
+  | { readonly 'Fn::GetAtt': readonly [string, string] }
+  | { readonly 'Fn::Sub': string };
+
+/**
+ * A value that names something by reference, written in the syntax of the file it goes into. Each
+ * form is optional in effect: an empty `terraform` text cannot go into Terraform, an absent
+ * `template` not into a template (editors say so through `canWrite`).
+ */
 export class Expression {
-  constructor(readonly terraform: string, readonly jsonFallback: string) {}
+  constructor(
+    /** Terraform expression text (`aws_kms_key.app.arn`); empty when there is none. */
+    readonly terraform: string,
+    /** The same inside a JSON heredoc (`${aws_kms_key.app.arn}`). */
+    readonly jsonFallback: string,
+    /** The CloudFormation form. */
+    readonly template?: TemplateIntrinsic,
+    /** The template (or module) whose names the expression uses: it is valid only there. */
+    readonly scope?: string,
+  ) {}
 }
 
 /**
@@ -253,6 +323,11 @@ export interface PolicyEditor {
   addStatement(statement: { [key: string]: FixValue }): TextEdit[];
   /** Adds a condition to a statement (creating the Condition member/block when absent). */
   addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[];
+  /**
+   * Whether a value can be written here (an expression of another format or scope cannot). Editors
+   * without it follow the policy's syntax: Terraform syntaxes write Terraform expressions, JSON none.
+   */
+  canWrite?(value: FixValue): boolean;
 }
 
 export type EncryptionAlgorithm = 'AES256' | 'aws:kms' | 'aws:kms:dsse' | string;
@@ -272,6 +347,8 @@ export interface BucketEncryption {
 export interface KeyDeclaration {
   readonly file: string;
   readonly ref: ResourceRef;
+  /** The Terraform address, module path included (`aws_kms_key.app`, `module.data_key.aws_kms_key.this`). */
+  readonly address?: string;
   readonly span: Span;
   readonly description?: string;
 }
@@ -279,6 +356,8 @@ export interface KeyDeclaration {
 export interface AliasDeclaration {
   readonly file: string;
   readonly ref?: ResourceRef;
+  /** The Terraform address, module path included (`module.data_key.aws_kms_alias.this`). */
+  readonly address?: string;
   readonly name?: string;
   /** `target_key_id`: usually a reference to an `aws_kms_key`. */
   readonly target?: PString;
@@ -306,11 +385,55 @@ export interface ParseProblem {
   readonly span: Span;
 }
 
+/**
+ * What a finding inside `within` should say about where a value came from: a local, a variable's
+ * default or a tfvars file the value was taken from, a document merged in from another file.
+ */
+export interface ValueNote {
+  /** Where the value is used. */
+  readonly span: Span;
+  /** Findings whose span lies inside this range (the statement or policy using the value) get the note. */
+  readonly within: Span;
+  readonly message: { en: string; ja: string };
+}
+
+/**
+ * A reusable module evaluated with the inputs of one call (Terraform `module "x" { source = ... }`):
+ * its file is virtual (the module file's text, read with the call's values), and findings in it are
+ * reported where the call is (see analyze's relocation).
+ */
+export interface ModuleInstance {
+  /** `module.data_key` (nested: `module.a.module.b`), from the calling module. */
+  readonly address: string;
+  /** The module file this instance's text is. */
+  readonly moduleFile: string;
+  /** The `module "x"` block: its header, where findings with no better place go. */
+  readonly call: { readonly file: string; readonly span: Span };
+  /** Each input the call passes: variable name → the argument in the calling file. */
+  readonly arguments: ReadonlyMap<string, { readonly file: string; readonly span: Span }>;
+  /** Which input variables each range of the text read (directly or through locals). */
+  readonly reads: readonly { readonly span: Span; readonly variables: readonly string[] }[];
+}
+
+/** A resource of a `terraform show -json` plan, to name it in findings and find its configuration block. */
+export interface PlannedResource {
+  /** `module.data_key.aws_kms_key.this` */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  /** The resource's object in the plan. */
+  readonly span: Span;
+  /** The folder of the module's configuration, relative to the plan file's folder ('' for the root module), when the plan says it. */
+  readonly moduleSource?: string;
+}
+
 /** Everything KeyLens understood in one file. */
 export interface ParsedFile {
   readonly file: string;
   readonly text: string;
   readonly language: SourceLanguage;
+  /** The file is a CloudFormation/SAM template (JSON or YAML, CDK output included). */
+  readonly template?: boolean;
   readonly policies: readonly Policy[];
   readonly encryption: readonly BucketEncryption[];
   readonly keys: readonly KeyDeclaration[];
@@ -319,4 +442,10 @@ export interface ParsedFile {
   readonly attachments: readonly PolicyAttachment[];
   readonly memberships: readonly GroupMembership[];
   readonly problems: readonly ParseProblem[];
+  /** Where values used in the file's policies came from (Terraform locals, variables, other files). */
+  readonly notes?: readonly ValueNote[];
+  /** Set on a `terraform show -json` plan: its resources. */
+  readonly planned?: readonly PlannedResource[];
+  /** Set on the virtual file of a module instance. */
+  readonly instance?: ModuleInstance;
 }

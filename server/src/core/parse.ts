@@ -1,26 +1,41 @@
-import type { ParsedFile } from './model';
-import { emptyParsedFile } from './parsedFile';
+import type { ParsedFile, SourceLanguage } from './model';
+import { emptyParsedFile, withProblemsInText } from './parsedFile';
 import type { Message } from './finding';
-import { parseJsonFile } from './json/index';
+import { nestedTooDeep, parseJsonFile } from './json/index';
+import { isPlanJson, parsePlan } from './terraform/plan/index';
 import * as terraform from './terraform/index';
+import { rememberSource, sourceOf } from './terraform/source';
+import { parseYamlFile } from './cloudformation/index';
 
-export type SourceLanguage = 'json' | 'terraform';
+export type { SourceLanguage } from './model';
 
 /** Which parser a document needs, from its language id or file name. */
 export function languageOf(file: string, languageId?: string): SourceLanguage | undefined {
   if (languageId === 'terraform' || languageId === 'opentofu' || languageId === 'hcl') return 'terraform';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  if (languageId === 'yaml' || languageId === 'cloudformation') return 'yaml';
   const path = file.replace(/[?#].*$/, '').toLowerCase();
-  if (path.endsWith('.tf') || path.endsWith('.tofu')) return 'terraform';
+  // `.tfvars` hold a root module's variable values (read with the module's files).
+  if (path.endsWith('.tf') || path.endsWith('.tofu') || path.endsWith('.tfvars')) return 'terraform';
   if (path.endsWith('.json') || path.endsWith('.jsonc')) return 'json';
+  // CloudFormation/SAM templates: `.yaml`, `.yml`, and `.template` (YAML or JSON; the YAML reader tells).
+  if (path.endsWith('.yaml') || path.endsWith('.yml') || path.endsWith('.template')) return 'yaml';
   return undefined;
 }
 
-/** Parses a file as JSON or Terraform. Never throws: unreadable text yields problems, not exceptions. */
+/** Parses a file as JSON, Terraform or YAML. Never throws: unreadable text yields problems, not exceptions. */
 export function parseFile(file: string, text: string, languageId?: string): ParsedFile {
   const language = languageOf(file, languageId) ?? 'json';
   try {
-    return withProblemsInText(language === 'terraform' ? terraform.parseTerraform(file, text) : parseJsonFile(file, text));
+    const parsed =
+      language === 'terraform'
+        ? terraform.parseTerraform(file, text)
+        : language === 'yaml'
+          ? parseYamlFile(file, text)
+          : !nestedTooDeep(text) && isPlanJson(text)
+            ? parsePlan(file, text)
+            : parseJsonFile(file, text);
+    return rememberSource(withProblemsInText(parsed), sourceOf(parsed));
   } catch (error) {
     return unanalysedFile(file, text, language, {
       en: `KeyLens could not analyse this file: ${(error as Error).message}`,
@@ -32,16 +47,4 @@ export function parseFile(file: string, text: string, languageId?: string): Pars
 /** A file with nothing understood in it but one problem at its start (unparseable, too large...). */
 export function unanalysedFile(file: string, text: string, language: SourceLanguage, message: Message): ParsedFile {
   return emptyParsedFile(file, text, language, [{ message, span: { start: 0, end: 0 } }]);
-}
-
-/** Problem spans stay inside the text (an error "at the end" must not point one past it). */
-function withProblemsInText(parsed: ParsedFile): ParsedFile {
-  const length = parsed.text.length;
-  if (parsed.problems.every((p) => p.span.end <= length)) return parsed;
-  return {
-    ...parsed,
-    problems: parsed.problems.map((p) =>
-      p.span.end <= length ? p : { ...p, span: { start: Math.min(p.span.start, length), end: length } },
-    ),
-  };
 }

@@ -33,6 +33,7 @@ export function readStatement(node: PObject, index: number): Statement {
     else if (effectNode.value === 'Deny') effect = 'Deny';
   }
   const conditionEntry = member(node, 'Condition');
+  const conditionsUnknown = conditionEntry !== undefined && conditionsNotReadable(conditionEntry.value);
   return {
     index,
     node,
@@ -43,7 +44,24 @@ export function readStatement(node: PObject, index: number): Statement {
     principals: readPrincipals(member(node, 'Principal'), member(node, 'NotPrincipal')),
     conditions: conditionEntry ? readConditions(conditionEntry.value) : [],
     conditionNode: conditionEntry?.value,
+    ...(conditionsUnknown ? { conditionsUnknown } : {}),
   };
+}
+
+/** `Condition = var.cond`, `{ StringEquals = var.x }`: conditions exist but cannot be read. */
+function conditionsNotReadable(node: PNode): boolean {
+  if (node.kind !== 'object') return node.kind === 'unknown' || (node.kind === 'string' && !node.known);
+  return node.entries.some((operator) => operator.value.kind !== 'object' && (operator.value.kind === 'unknown' || (operator.value.kind === 'string' && !operator.value.known)));
+}
+
+/**
+ * Whether statements may exist that the `Statement` value does not show: it is an expression
+ * (`concat(...)`, `var.statements`), or a list with an item that is one.
+ */
+export function statementsIncomplete(statementNode: PNode | undefined): boolean {
+  if (!statementNode) return false;
+  if (statementNode.kind === 'array') return statementNode.items.some((item) => item.kind === 'unknown' || (item.kind === 'string' && !item.known));
+  return statementNode.kind === 'unknown' || (statementNode.kind === 'string' && !statementNode.known);
 }
 
 function elementList(positive: PEntry | undefined, negative: PEntry | undefined): ElementList | undefined {

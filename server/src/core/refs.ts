@@ -1,4 +1,4 @@
-import type { ResourceRef } from './model';
+import { Expression, type ResourceRef } from './model';
 
 /** What a referenced resource is, whatever format declared it. */
 export type RefKind =
@@ -69,4 +69,29 @@ export function sameRef(a: ResourceRef | undefined, b: ResourceRef | undefined):
  */
 export function refLabel(ref: ResourceRef): string {
   return ref.type.includes('::') ? ref.name : `${ref.type}.${ref.name}`;
+}
+
+/** A reference to a template's resource (a CloudFormation type, `AWS::...`), as opposed to a Terraform address. */
+export function isTemplateRef(ref: ResourceRef): boolean {
+  return ref.type.includes('::');
+}
+
+/**
+ * How a fix writes a resource's attribute by reference: `aws_kms_key.app.arn` in Terraform; in a
+ * template `!GetAtt DataKey.Arn` (a managed policy's ARN is its `Ref`), valid only in that template.
+ */
+export function refExpression(ref: ResourceRef, attribute = 'arn'): Expression {
+  if (isTemplateRef(ref)) {
+    const intrinsic = attribute === 'arn' && refKind(ref) === 'managed-policy'
+      ? { Ref: ref.name }
+      : { 'Fn::GetAtt': [ref.name, attribute === 'arn' ? 'Arn' : attribute] as const };
+    return new Expression('', '', intrinsic, ref.scope);
+  }
+  const expression = `${ref.type}.${ref.name}.${attribute}`;
+  return new Expression(expression, '${' + expression + '}');
+}
+
+/** The KEY argument of `keylens explain` for a declared key: the Terraform address, or `file#LogicalId` for a template's. */
+export function explainArgument(ref: ResourceRef, file: string): string {
+  return isTemplateRef(ref) ? `${ref.scope ?? file}#${ref.name}` : `${ref.type}.${ref.name}`;
 }

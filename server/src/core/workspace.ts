@@ -1,6 +1,11 @@
 import { aliasName, bucketOfS3Arn, isAwsManagedAlias, keyIdOf, parseArn } from './arn';
-import type { AliasDeclaration, BucketEncryption, BucketIdentity, GroupMembership, KeyIdentity, ParsedFile, Policy, PolicyAttachment, PolicyKind, PrincipalIdentity, PString, ResourceRef } from './model';
+import type { Span } from './text';
+import type { ValueNote, AliasDeclaration, BucketEncryption, BucketIdentity, GroupMembership, KeyIdentity, ParsedFile, Policy, PolicyAttachment, PolicyKind, PrincipalIdentity, PString, ResourceRef } from './model';
 import { principalRefKind, refKind, sameRef } from './refs';
+import { dirOf } from './paths';
+import { linkModules } from './terraform/module/link';
+import { linkPlans } from './terraform/plan/link';
+import { arnOf } from './arnShape';
 
 export { sameRef } from './refs';
 
@@ -30,11 +35,7 @@ export function referencesIn(value: PString): readonly ResourceRef[] {
   return refs;
 }
 
-export function dirOf(file: string): string {
-  const cleaned = file.replace(/[?#].*$/, '');
-  const slash = Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf('\\'));
-  return slash >= 0 ? cleaned.slice(0, slash) : '';
-}
+export { dirOf } from './paths';
 
 /** The files analysed together, with the look-ups cross-file rules need. */
 export class Workspace {
@@ -43,16 +44,35 @@ export class Workspace {
   readonly aliases: readonly AliasDeclaration[];
   readonly attachments: readonly PolicyAttachment[];
   readonly memberships: readonly GroupMembership[];
+  /** The files as analysed: Terraform files linked into their modules (see `linkModules`). */
+  readonly files: readonly ParsedFile[];
   private readonly texts = new Map<string, string>();
+  private readonly byFile = new Map<string, ParsedFile>();
   private readonly principalsCache = new Map<Policy, PrincipalIdentity[]>();
 
-  constructor(readonly files: readonly ParsedFile[]) {
+  constructor(files: readonly ParsedFile[]) {
+    this.files = linkPlans(linkModules(files));
+    files = this.files;
     this.policies = files.flatMap((f) => f.policies);
     this.encryption = files.flatMap((f) => f.encryption);
     this.aliases = files.flatMap((f) => f.aliases);
     this.attachments = files.flatMap((f) => f.attachments);
     this.memberships = files.flatMap((f) => f.memberships);
-    for (const f of files) this.texts.set(f.file, f.text);
+    for (const f of files) {
+      this.texts.set(f.file, f.text);
+      this.byFile.set(f.file, f);
+    }
+  }
+
+  file(file: string): ParsedFile | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** What findings at `span` should say about where the values there came from (locals, variables, other files). */
+  notesAt(file: string, span: Span): ValueNote[] {
+    const notes = this.byFile.get(file)?.notes;
+    if (!notes) return [];
+    return notes.filter((note) => note.within.start <= span.start && span.end <= note.within.end);
   }
 
   /**
@@ -100,7 +120,7 @@ export class Workspace {
   /** Resolves a value that should name a KMS key: key ARN/id, alias ARN/name, or Terraform reference. */
   resolveKey(value: PString): KeyResolution {
     if (value.ref) return this.resolveKeyRef(value.ref);
-    if (!value.known) return { isAlias: false, awsManaged: false };
+    if (!value.known) return this.resolveKeyShape(value);
     const alias = aliasName(value.value);
     if (alias) {
       const declaration = this.aliases.find((a) => a.name === alias);
@@ -110,6 +130,23 @@ export class Workspace {
     const keyId = keyIdOf(value.value);
     if (keyId) return { isAlias: false, awsManaged: false, key: { keyId, arn: value.value.startsWith('arn:') ? value.value : undefined } };
     return { isAlias: false, awsManaged: false };
+  }
+
+  /**
+   * An ARN template whose known parts name an alias or a key (`!Sub "arn:...:${AWS::AccountId}:alias/app"`):
+   * the alias by name, the key by id when the id is literal; anything else stays unresolved.
+   */
+  private resolveKeyShape(value: PString): KeyResolution {
+    const shape = arnOf(value);
+    if (!shape || shape.service !== 'kms') return { isAlias: false, awsManaged: false };
+    if (shape.resource.startsWith('alias/')) {
+      const alias = shape.resourceKnown ? shape.resource : undefined;
+      const declaration = alias ? this.aliases.find((a) => a.name === alias) : undefined;
+      const target = declaration?.target ? this.resolveKey(declaration.target).key : undefined;
+      return { isAlias: true, aliasName: alias, awsManaged: !!alias && isAwsManagedAlias(alias), key: target };
+    }
+    const keyId = shape.resourceKnown ? keyIdOf(shape.resource) ?? (shape.resource.startsWith('key/') ? keyIdOf(shape.resource.slice(4)) : undefined) : undefined;
+    return keyId ? { isAlias: false, awsManaged: false, key: { keyId } } : { isAlias: false, awsManaged: false };
   }
 
   private resolveKeyRef(ref: ResourceRef): KeyResolution {
@@ -129,7 +166,8 @@ export class Workspace {
    * policy without a declared key in the same folder as `nearFile` (files in one folder describe one setup).
    */
   keyPolicyFor(key: KeyIdentity | undefined, nearFile?: string): Policy | undefined {
-    const keyPolicies = this.policiesOf('key');
+    // A policy's parts in other files are the policy itself: look-ups find the whole.
+    const keyPolicies = this.policiesOf('key').filter((p) => !p.partOf);
     if (key) {
       const keyId = key.keyId ?? (key.arn ? keyIdOf(key.arn) : undefined);
       const exact = keyPolicies.find((p) => {
@@ -170,6 +208,10 @@ export class Workspace {
         for (const ref of referencesIn(value)) {
           if (refKind(ref) === 'bucket' && !result.some((b) => sameRef(b.ref, ref))) result.push({ ref });
         }
+        // `arn:${AWS::Partition}:s3:::logs/*`: the bucket name is literal even if the partition is not.
+        const shape = arnOf(value);
+        const name = shape?.service === 's3' && shape.account === '' && shape.region === '' && shape.resourceKnown ? shape.resource.split('/')[0] : undefined;
+        if (name && !name.includes('*') && !result.some((b) => b.name === name)) result.push({ name });
       }
     }
     return result;

@@ -2,14 +2,16 @@ import { keyIdOf, parseArn } from './arn';
 import type { ParsedFile, PString } from './model';
 import type { Span } from './text';
 import { sameRef, Workspace } from './workspace';
-import { isDataRef, refKind } from './refs';
+import { explainArgument, isDataRef, isTemplateRef, refKind, refLabel } from './refs';
+import { baseName } from './json/index';
+import { callSite } from './relocate';
 
 /** Why a key is listed: where in the workspace it was seen. */
-export type WorkspaceKeySource = 'key-policy' | 'terraform-key' | 'terraform-alias' | 'policy-resource' | 'bucket-encryption' | 'grant';
+export type WorkspaceKeySource = 'key-policy' | 'terraform-key' | 'terraform-alias' | 'template-key' | 'template-alias' | 'policy-resource' | 'bucket-encryption' | 'grant';
 
 /** One key the workspace knows about, as offered by "Explain access for this key" when nothing is under the cursor. */
 export interface WorkspaceKey {
-  /** What to explain: a key ARN, key id, alias name or Terraform address (`aws_kms_key.app`) — anything `parseKeyReference` accepts. */
+  /** What to explain: a key ARN, key id, alias name, Terraform address (`aws_kms_key.app`) or template key (`template.yaml#DataKey`) — anything `parseKeyReference` accepts. */
   readonly key: string;
   /** Short text for a pick list (the Terraform address, the alias, the key id). */
   readonly label: string;
@@ -54,16 +56,29 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
     add({ key: arn ? value.value : keyId, label: keyId, description: arn ? `${arn.region} ${arn.account}` : undefined, file, span: value.span, source }, `id:${keyId}`);
   };
 
-  for (const file of files) {
+  for (const file of workspace.files) {
+    // A key a module call makes is offered at the call (`module "data_key"`), by its full address.
+    const site = file.instance ? callSite(workspace, file) : undefined;
     for (const key of file.keys) {
       if (refKind(key.ref) !== 'key' || isDataRef(key.ref)) continue; // data sources name keys declared elsewhere
-      const address = `aws_kms_key.${key.ref.name}`;
-      add({ key: address, label: address, description: key.description, file: file.file, span: key.span, source: 'terraform-key' }, `ref:${address}`);
+      if (isTemplateRef(key.ref)) {
+        const argument = explainArgument(key.ref, file.file);
+        const description = [key.description, baseName(file.file)].filter(Boolean).join(' — ');
+        add({ key: argument, label: key.ref.name, description, file: file.file, span: key.span, source: 'template-key' }, `ref:${argument}`);
+        continue;
+      }
+      const address = key.address ?? `aws_kms_key.${key.ref.name}`;
+      add({ key: address, label: address, description: key.description, file: site?.file ?? file.file, span: site?.span ?? key.span, source: 'terraform-key' }, `ref:${address}`);
     }
+    if (file.instance) continue;
     for (const policy of file.policies) {
+      if (policy.partOf) continue;
       const target = policy.target.key;
       if (policy.kind === 'key' && target) {
-        if (target.ref?.type === 'aws_kms_key') {
+        if (target.ref && isTemplateRef(target.ref)) {
+          const argument = explainArgument(target.ref, file.file);
+          add({ key: argument, label: target.ref.name, file: file.file, span: policy.root.span, source: 'key-policy' }, `ref:${argument}`);
+        } else if (target.ref?.type === 'aws_kms_key') {
           const address = `aws_kms_key.${target.ref.name}`;
           add({ key: address, label: address, file: file.file, span: policy.root.span, source: 'key-policy' }, `ref:${address}`);
         } else {
@@ -84,15 +99,18 @@ export function workspaceKeys(files: readonly ParsedFile[]): WorkspaceKey[] {
     if (!alias.name || !alias.target || (alias.ref && isDataRef(alias.ref))) continue;
     const target = workspace.resolveKey(alias.target).key;
     if (!target) continue; // explain needs the alias' key; a bare alias name it cannot resolve offline
-    const keyLabel = target.ref ? `${target.ref.type}.${target.ref.name}` : (target.keyId ?? target.arn);
-    add({ key: alias.name, label: alias.name, description: keyLabel ? `→ ${keyLabel}` : undefined, file: alias.file, span: alias.span, source: 'terraform-alias' }, `alias:${alias.name}`);
+    const keyLabel = target.ref ? refLabel(target.ref) : (target.keyId ?? target.arn);
+    const source: WorkspaceKeySource = alias.ref && isTemplateRef(alias.ref) ? 'template-alias' : 'terraform-alias';
+    add({ key: alias.name, label: alias.name, description: keyLabel ? `→ ${keyLabel}` : undefined, file: alias.file, span: alias.span, source }, `alias:${alias.name}`);
   }
 
-  // Terraform keys: say which aliases point at them.
+  // Declared keys (Terraform and templates): say which aliases point at them.
+  const declared = files.flatMap((file) => file.keys.map((key) => ({ key, file: file.file })));
   for (const entry of order) {
-    if (!entry.key.startsWith('aws_kms_key.')) continue;
-    const name = entry.key.slice('aws_kms_key.'.length);
-    const aliases = workspace.aliases.filter((alias) => alias.name && alias.target && sameRef(workspace.resolveKey(alias.target).key?.ref, { type: 'aws_kms_key', name }));
+    const declaration = declared.find(({ key, file }) =>
+      isTemplateRef(key.ref) ? entry.key === explainArgument(key.ref, file) : entry.key === `aws_kms_key.${key.ref.name}` && key.ref.type === 'aws_kms_key');
+    if (!declaration) continue;
+    const aliases = workspace.aliases.filter((alias) => alias.name && alias.target && sameRef(workspace.resolveKey(alias.target).key?.ref, declaration.key.ref));
     if (aliases.length > 0) entry.description = [entry.description, aliases.map((alias) => alias.name).join(', ')].filter(Boolean).join(' — ');
   }
 
@@ -125,9 +143,15 @@ export interface KeyLensTarget {
 
 /**
  * The places that get an "Explain access" lens: every line holding a key ARN (once per key and line)
- * and every Terraform `resource "aws_kms_key"` block.
+ * and every declared key (Terraform `resource "aws_kms_key"`, a template's `AWS::KMS::Key`).
  */
-export function keyLensTargets(text: string, file: ParsedFile | undefined, lineOf: (offset: number) => number, limit = 500): KeyLensTarget[] {
+export function keyLensTargets(
+  text: string,
+  file: ParsedFile | undefined,
+  lineOf: (offset: number) => number,
+  limit = 500,
+  moduleKeys: readonly { key: string; offset: number }[] = [],
+): KeyLensTarget[] {
   const found: { key: string; offset: number; line: number }[] = [];
   const seen = new Set<string>();
   const add = (key: string, offset: number) => {
@@ -137,7 +161,11 @@ export function keyLensTargets(text: string, file: ParsedFile | undefined, lineO
     seen.add(id);
     found.push({ key, offset, line });
   };
-  for (const key of file?.keys ?? []) if (key.ref.type === 'aws_kms_key') add(`aws_kms_key.${key.ref.name}`, key.span.start);
+  for (const key of file?.keys ?? []) {
+    if (key.ref.type === 'aws_kms_key') add(key.address ?? `aws_kms_key.${key.ref.name}`, key.span.start);
+    else if (refKind(key.ref) === 'key' && isTemplateRef(key.ref)) add(explainArgument(key.ref, file!.file), key.span.start);
+  }
+  for (const key of moduleKeys) add(key.key, key.offset);
   for (const occurrence of findKeyArns(text, limit)) add(occurrence.arn, occurrence.start);
   const perLine = new Map<number, number>();
   for (const target of found) perLine.set(target.line, (perLine.get(target.line) ?? 0) + 1);
@@ -147,8 +175,26 @@ export function keyLensTargets(text: string, file: ParsedFile | undefined, lineO
     .map((target) => ({ ...target, shared: perLine.get(target.line)! > 1 }));
 }
 
-/** A key shortened for a lens title: the first 8 characters of its id (`1234abcd…`), or the Terraform address. */
+/**
+ * The keys module calls in a file make (`module.data_key.aws_kms_key.this`), at their `module`
+ * block: lenses and the key pick list offer them like keys declared in the file.
+ */
+export function moduleCallKeys(files: readonly ParsedFile[], file: string): { key: string; offset: number }[] {
+  const workspace = new Workspace(files);
+  const found: { key: string; offset: number }[] = [];
+  for (const instanceFile of workspace.files) {
+    if (!instanceFile.instance) continue;
+    const site = callSite(workspace, instanceFile);
+    if (site.file !== file) continue;
+    for (const key of instanceFile.keys) if (key.address && key.ref.type === 'aws_kms_key') found.push({ key: key.address, offset: site.span.start });
+  }
+  return found;
+}
+
+/** A key shortened for a lens title: the first 8 characters of its id (`1234abcd…`), the Terraform address, or a template key's logical id. */
 export function shortKey(key: string): string {
+  const hash = key.lastIndexOf('#');
+  if (hash >= 0) return key.slice(hash + 1);
   const slash = key.lastIndexOf('/');
   if (slash < 0) return key;
   const id = key.slice(slash + 1);

@@ -98,12 +98,12 @@ export class Analysis {
 
   /**
    * The editor's JSON support already reports syntax errors in every JSON file; KeyLens adds its
-   * own only where it found something to check (and always for Terraform, which may have no other
-   * extension), so a broken package.json gets no second squiggle.
+   * own only where it found something to check (and always for Terraform and templates, which may
+   * have no other extension), so a broken package.json gets no second squiggle.
    */
   private reportsParseErrors(uri: string): boolean {
     const parsed = this.index.parsed(uri);
-    return !!parsed && (parsed.language === 'terraform' || hasPolicyContent(parsed));
+    return !!parsed && (parsed.language === 'terraform' || parsed.template === true || hasPolicyContent(parsed));
   }
 
   findingsOf(uri: string): DocumentFindings | undefined {

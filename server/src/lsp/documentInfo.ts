@@ -18,7 +18,8 @@ export function describeDocument(
   workspaceFiles: number,
   locale: string | undefined,
 ): DocumentInfo {
-  if (!parsed) {
+  // YAML that is no template (CI workflows, manifests) is not KeyLens's business.
+  if (!parsed || (parsed.language === 'yaml' && !parsed.template)) {
     return { uri, handled: false, kind: 'none', label: localize(messages.notHandled, locale), detail: '', policies: 0, findings: 0, workspaceFiles };
   }
   const policies = parsed.policies.length;
@@ -27,6 +28,9 @@ export function describeDocument(
   if (parsed.language === 'terraform') {
     kind = 'terraform';
     label = messages.terraform(policies);
+  } else if (parsed.template) {
+    kind = 'template';
+    label = messages.template(policies);
   } else if (policies === 1) {
     ({ kind, label } = POLICY_KIND[parsed.policies[0]!.kind]);
   } else if (policies > 1) {

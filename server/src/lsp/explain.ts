@@ -1,6 +1,6 @@
 import { ResponseError } from 'vscode-languageserver';
 import { localize } from '../core/finding';
-import { parseKeyReference } from '../core/explain/snapshot';
+import { isWorkspaceOnly, parseKeyReference } from '../core/explain/snapshot';
 import { explainKeyAccess } from '../aws/explainKeyAccess';
 import { loadCatalog } from '../node/catalog';
 import type { ExplainKeyParams, ExplainKeyResult } from './protocol';
@@ -18,7 +18,7 @@ export const EXPLAIN_FAILED = -32001;
  */
 export async function explainInWorkspace(params: ExplainKeyParams, context: ExplainContext): Promise<ExplainKeyResult> {
   const reference = parseKeyReference(params.key);
-  const live = params.live && reference?.kind !== 'terraform';
+  const live = params.live && !!reference && !isWorkspaceOnly(reference);
   const outcome = await explainKeyAccess({
     key: params.key,
     files: context.index.files(),

@@ -31,8 +31,14 @@ export function workspaceKeyItems(index: WorkspaceIndex, fromUri: string | undef
  * "Explain access" above key ARNs and `resource "aws_kms_key"` blocks, running the client's
  * `keylens.explainKeyAccess` with that key (only clients that announced the command get lenses).
  */
-export function keyCodeLenses(text: string, lines: LineIndex, parsed: Parameters<typeof keyLensTargets>[1], locale: string | undefined): CodeLens[] {
-  return keyLensTargets(text, parsed, (offset) => lines.positionAt(offset).line).map((target) => ({
+export function keyCodeLenses(
+  text: string,
+  lines: LineIndex,
+  parsed: Parameters<typeof keyLensTargets>[1],
+  locale: string | undefined,
+  moduleKeys: Parameters<typeof keyLensTargets>[4] = [],
+): CodeLens[] {
+  return keyLensTargets(text, parsed, (offset) => lines.positionAt(offset).line, undefined, moduleKeys).map((target) => ({
     range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },
     command: {
       title: localize(target.shared ? messages.explainAccessTo(shortKey(target.key)) : messages.explainAccess, locale),

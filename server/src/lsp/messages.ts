@@ -17,6 +17,10 @@ export const messages = {
     en: `Terraform: ${count} ${count === 1 ? 'policy' : 'policies'}`,
     ja: `Terraform: ${count} 個のポリシー`,
   }),
+  template: (count: number): Message => ({
+    en: `CloudFormation template: ${count} ${count === 1 ? 'policy' : 'policies'}`,
+    ja: `CloudFormation テンプレート: ${count} 個のポリシー`,
+  }),
   notAPolicy: { en: 'No policy', ja: 'ポリシーなし' } as Message,
   notHandled: { en: 'Not checked by KeyLens', ja: 'KeyLens の対象外' } as Message,
   findings: (count: number, files: number): Message => ({

@@ -50,7 +50,7 @@ export interface DocumentInfoParams {
   readonly uri: string;
 }
 
-export type DocumentKind = 'identity-policy' | 'key-policy' | 'bucket-policy' | 'bucket-encryption' | 'terraform' | 'policies' | 'none';
+export type DocumentKind = 'identity-policy' | 'key-policy' | 'bucket-policy' | 'bucket-encryption' | 'terraform' | 'template' | 'policies' | 'none';
 
 export interface DocumentInfo {
   readonly uri: string;

@@ -28,7 +28,8 @@ import { codeActions, fixAllEdit, type CodeActionEnvironment } from './codeActio
 import { resultIdOf, ruleDocsUrl, toDiagnostic } from './diagnostics';
 import { describeDocument } from './documentInfo';
 import { keyCodeLenses, workspaceKeyItems } from './keys';
-import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey } from './languages';
+import { moduleCallKeys } from '../core/workspaceKeys';
+import { isWorkspacePolicyCandidate, policyLanguageOf, uriKey, WATCHED_FILES_GLOB } from './languages';
 import { messages } from './messages';
 import { configureDocumentationLinks } from './docLinks';
 import { isConfigFile, ProjectConfig } from './projectConfig';
@@ -376,7 +377,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const file = index.get(uri);
       const lines = index.lines(uri);
       if (!file || !lines) return [];
-      return keyCodeLenses(file.text, lines, file.language === 'terraform' ? index.parsed(uri) : undefined, locale);
+      // Declared keys (Terraform `aws_kms_key`, template `AWS::KMS::Key`) get lenses too, not only key ARNs;
+      // keys made by module calls in this file get a lens at their `module` block.
+      const moduleKeys = file.language === 'terraform' ? moduleCallKeys(index.files(), file.uri) : [];
+      return keyCodeLenses(file.text, lines, index.parsed(uri), locale, moduleKeys);
     } catch (error) {
       logError(`keylens: codeLens for ${uri} failed: ${(error as Error)?.stack ?? error}`);
       return [];
@@ -504,7 +508,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,tf,tofu}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] })
         .catch((error) => logError(`keylens: file watching unavailable: ${error}`));
     }
     if (capabilities.workspace?.workspaceFolders) {

@@ -1,8 +1,9 @@
 import { emptyParsedFile } from '../core/parsedFile';
-import type { ParsedFile } from '../core/model';
+import type { ParsedFile, SourceLanguage } from '../core/model';
 import { LineIndex } from '../core/text';
 import { parseFile } from '../core/parse';
 import { uriKey } from './languages';
+import { isModulesManifest } from './workspaceScan';
 
 /** One file KeyLens knows: an open document (version set) or a workspace file read from disk. */
 export interface IndexedFile {
@@ -11,7 +12,7 @@ export interface IndexedFile {
   readonly uri: string;
   /** The client's document version; null for a file read from disk. */
   readonly version: number | null;
-  readonly language: 'json' | 'terraform';
+  readonly language: SourceLanguage;
   readonly text: string;
 }
 
@@ -22,6 +23,8 @@ interface Entry extends IndexedFile {
 
 /** Whether a parsed file holds anything a rule can use from another file. */
 export function hasPolicyContent(parsed: ParsedFile): boolean {
+  // Every Terraform file can be part of a module others read (its locals, variables, attachments).
+  if (parsed.language === 'terraform' || isModulesManifest(parsed.file)) return true;
   return parsed.policies.length + parsed.encryption.length + parsed.keys.length + parsed.aliases.length + parsed.grants.length > 0;
 }
 
@@ -60,7 +63,7 @@ export class WorkspaceIndex {
     return count;
   }
 
-  setOpen(uri: string, version: number, language: 'json' | 'terraform', text: string): void {
+  setOpen(uri: string, version: number, language: SourceLanguage, text: string): void {
     const key = uriKey(uri);
     const previous = this.open.get(key);
     if (previous && previous.version === version && previous.text === text) return;
@@ -84,7 +87,7 @@ export class WorkspaceIndex {
    * Records a file's content on disk (undefined: deleted or unreadable). Files with nothing a rule
    * can use are dropped. Returns whether the analysis of other files may change.
    */
-  setDisk(uri: string, language: 'json' | 'terraform', text: string | undefined): boolean {
+  setDisk(uri: string, language: SourceLanguage, text: string | undefined): boolean {
     const key = uriKey(uri);
     const previous = this.disk.get(key);
     if (text === undefined) {

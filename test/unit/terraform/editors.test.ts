@@ -139,7 +139,7 @@ test('replaceString: a Terraform expression is written unquoted, a string quoted
     return editor.replaceString(statements[0]!.resources!.items[0]!, new Expression('aws_kms_key.app.arn', '${aws_kms_key.app.arn}'));
   });
   assert.equal(result.text, text.replace('Resource = aws_kms_alias.app.arn', 'Resource = aws_kms_key.app.arn'));
-  assert.deepEqual(only(result.reparsed).statements[0]!.resources!.items[0]!.ref, { type: 'aws_kms_key', name: 'app', attribute: 'arn' });
+  assert.deepEqual(only(result.reparsed).statements[0]!.resources!.items[0]!.ref, { type: 'aws_kms_key', name: 'app', attribute: 'arn', scope: '' });
 
   const literal = edit(text, (parsed) => {
     const { editor, statements } = only(parsed);
@@ -155,7 +155,7 @@ test('bucket encryption: kms_master_key_id is replaced in place (legacy inline b
   const edits = inline!.editor!.replaceString(inline!.keyId!, new Expression('aws_kms_key.data.arn', '${aws_kms_key.data.arn}'));
   const result = applyTextEdits(text, edits);
   assert.equal(result, text.replace('kms_master_key_id = aws_kms_alias.data.arn', 'kms_master_key_id = aws_kms_key.data.arn'));
-  assert.deepEqual(parseTerraform('bucket.tf', result).encryption[0]!.keyId!.ref, { type: 'aws_kms_key', name: 'data', attribute: 'arn' });
+  assert.deepEqual(parseTerraform('bucket.tf', result).encryption[0]!.keyId!.ref, { type: 'aws_kms_key', name: 'data', attribute: 'arn', scope: '' });
 });
 
 test('jsonencode addStatement: appended in the style of the statement before it', () => {
@@ -191,7 +191,7 @@ test('jsonencode addStatement: appended in the style of the statement before it'
   ));
   const key = result.reparsed.policies[1]!;
   assert.deepEqual(key.statements.map((s) => s.sid), ['Enable IAM User Permissions', 'Allow application role to decrypt', 'AllowDecrypt']);
-  assert.deepEqual(key.statements[2]!.principals!.entries[0]!.value.ref, { type: 'aws_iam_role', name: 'app', attribute: 'arn' });
+  assert.deepEqual(key.statements[2]!.principals!.entries[0]!.value.ref, { type: 'aws_iam_role', name: 'app', attribute: 'arn', scope: '' });
 });
 
 test('jsonencode addStatement: comma style and a missing Statement list', () => {
@@ -290,7 +290,7 @@ test('heredoc JSON: edits go through the JSON editor and land inside the heredoc
     return editor.replaceString(statements[0]!.resources!.items[0]!, new Expression('aws_kms_key.k.arn', '${aws_kms_key.k.arn}'));
   });
   assert.equal(replaced.text, text.replace('"Resource": "*"', '"Resource": "${aws_kms_key.k.arn}"'));
-  assert.deepEqual(only(replaced.reparsed).statements[0]!.resources!.items[0]!.ref, { type: 'aws_kms_key', name: 'k', attribute: 'arn' });
+  assert.deepEqual(only(replaced.reparsed).statements[0]!.resources!.items[0]!.ref, { type: 'aws_kms_key', name: 'k', attribute: 'arn', scope: '' });
 });
 
 const documentText = lines(

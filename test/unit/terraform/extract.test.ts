@@ -50,7 +50,7 @@ test('jsonencode: references and templates are unknown strings that keep the ref
   const text = read('seed-003.tf');
   const key = policy(parseTerraform('seed-003.tf', text).policies, 'aws_kms_key.my_secure_key');
   assert.equal(key.kind, 'key');
-  assert.deepEqual(key.target, { key: { ref: { type: 'aws_kms_key', name: 'my_secure_key' } } });
+  assert.deepEqual(key.target, { key: { ref: { type: 'aws_kms_key', name: 'my_secure_key', scope: '' } } });
   const [root, app] = key.statements;
   assert.equal(root!.sid, 'Enable IAM User Permissions');
   const rootPrincipal = root!.principals!.entries[0]!;
@@ -59,6 +59,9 @@ test('jsonencode: references and templates are unknown strings that keep the ref
     kind: 'string',
     value: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:root',
     known: false,
+    refs: [{ type: 'data.aws_caller_identity', name: 'current', attribute: 'account_id', scope: '' }],
+    // The caller-identity account is the configuration's own: the value is that account's root.
+    arn: { partition: 'aws', service: 'iam', region: '', ownAccount: true, resource: 'root', resourceKnown: true },
     span: spanOf(text, '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"'),
   });
   const appPrincipal = app!.principals!.entries[0]!.value;
@@ -66,7 +69,7 @@ test('jsonencode: references and templates are unknown strings that keep the ref
     kind: 'string',
     value: '${aws_iam_role.my_app_role.arn}',
     known: false,
-    ref: { type: 'aws_iam_role', name: 'my_app_role', attribute: 'arn' },
+    ref: { type: 'aws_iam_role', name: 'my_app_role', attribute: 'arn', scope: '' },
     span: spanOf(text, 'aws_iam_role.my_app_role.arn'),
   });
   // The trust policy of aws_iam_role is out of scope.
@@ -91,7 +94,7 @@ test('jsonencode: a wrapped reference, other expressions in lists, literals and 
   const parsed = parseTerraform('main.tf', text);
   assert.deepEqual(parsed.problems, []);
   const [p] = parsed.policies;
-  assert.deepEqual(p!.target, { principal: { ref: { type: 'aws_iam_role', name: 'app' } } });
+  assert.deepEqual(p!.target, { principal: { ref: { type: 'aws_iam_role', name: 'app', scope: '' } } });
   const statement = p!.statements[0]!;
   assert.equal(statement.actions!.hasUnknown, true);
   const actionNode = statement.actions!.node as { items: readonly PNode[] };
@@ -100,10 +103,10 @@ test('jsonencode: a wrapped reference, other expressions in lists, literals and 
   const resources = (statement.resources!.node as { items: readonly PNode[] }).items;
   assert.deepEqual(resources[0], {
     kind: 'string', value: '${aws_kms_key.k.arn}', known: false,
-    ref: { type: 'aws_kms_key', name: 'k', attribute: 'arn' }, span: spanOf(text, '"${aws_kms_key.k.arn}"'),
+    ref: { type: 'aws_kms_key', name: 'k', attribute: 'arn', scope: '' }, span: spanOf(text, '"${aws_kms_key.k.arn}"'),
   });
   assert.deepEqual(resources[1], { kind: 'string', value: '${var.prefix}/*', known: false, span: spanOf(text, '"${var.prefix}/*"') });
-  assert.deepEqual((resources[2] as PString).ref, { type: 'aws_kms_key', name: 'k', attribute: 'arn' });
+  assert.deepEqual((resources[2] as PString).ref, { type: 'aws_kms_key', name: 'k', attribute: 'arn', scope: '' });
   assert.deepEqual(resources[3], { kind: 'literal', value: 42, span: spanOf(text, '42') });
   assert.deepEqual(statement.node.entries.map((e) => e.key), ['Effect', 'Action', 'Resource']);
 });
@@ -115,7 +118,7 @@ test('heredoc JSON: spans map 1:1 into the .tf file; templates are unknown', () 
   const bucketPolicy = policy(parsed.policies, 'aws_s3_bucket_policy.data');
   assert.equal(bucketPolicy.kind, 'bucket');
   assert.equal(bucketPolicy.syntax, 'heredoc');
-  assert.deepEqual(bucketPolicy.target, { bucket: { ref: { type: 'aws_s3_bucket', name: 'data' }, name: 'example-data-bucket' } });
+  assert.deepEqual(bucketPolicy.target, { bucket: { ref: { type: 'aws_s3_bucket', name: 'data', scope: '' }, name: 'example-data-bucket' } });
   const statement = bucketPolicy.statements[0]!;
   assert.equal(statement.sid, 'CrossAccountRead');
   assert.deepEqual(statement.actions!.items[0]!.span, spanOf(text, '"s3:GetObject"'));
@@ -154,7 +157,7 @@ test('heredoc JSON: <<- indentation, a whole-string reference, $${ escapes, and 
   const key = policy(parsed.policies, 'aws_kms_key_policy.k');
   assert.deepEqual(key.target, { key: { arn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', keyId: '1234abcd-12ab-34cd-56ef-1234567890ab' } });
   const statement = key.statements[0]!;
-  assert.deepEqual(statement.principals!.entries[0]!.value.ref, { type: 'aws_iam_role', name: 'r', attribute: 'arn' });
+  assert.deepEqual(statement.principals!.entries[0]!.value.ref, { type: 'aws_iam_role', name: 'r', attribute: 'arn', scope: '' });
   assert.deepEqual(statement.actions!.items[0]!.span, spanOf(text, '"kms:Decrypt"'));
   const resource = statement.resources!.items[0]!;
   assert.equal(resource.known, true);
@@ -174,7 +177,7 @@ test('aws_iam_policy_document: statements, principals, conditions, defaults, and
   const document = policy(parsed.policies, 'data.aws_iam_policy_document.key');
   assert.equal(document.kind, 'key');
   assert.equal(document.syntax, 'policy-document');
-  assert.deepEqual(document.target, { key: { ref: { type: 'aws_kms_key', name: 'k' } } });
+  assert.deepEqual(document.target, { key: { ref: { type: 'aws_kms_key', name: 'k', scope: '' } } });
   const [allow, deny] = document.statements;
   assert.equal(allow!.sid, 'AllowUse');
   assert.equal(allow!.effect, 'Allow');
@@ -321,15 +324,15 @@ test('policy kinds and targets of every policy-holding resource', () => {
   assert.deepEqual(parsed.problems, []);
   assert.deepEqual(parsed.policies.map((p) => [p.label, p.kind, p.syntax, p.target]), [
     ['aws_iam_group_policy.g', 'identity', 'jsonencode', {}],
-    ['aws_iam_role.r.inline_policy', 'identity', 'jsonencode', { principal: { ref: { type: 'aws_iam_role', name: 'r' } } }],
+    ['aws_iam_role.r.inline_policy', 'identity', 'jsonencode', { principal: { ref: { type: 'aws_iam_role', name: 'r', scope: '' } } }],
     ['aws_iam_policy.managed', 'identity', 'jsonencode', {}],
     ['aws_s3_bucket_policy.b', 'bucket', 'jsonencode', { bucket: { name: 'literal-bucket' } }],
-    ['data.aws_iam_policy_document.user', 'identity', 'policy-document', { principal: { ref: { type: 'aws_iam_user', name: 'dev' } } }],
+    ['data.aws_iam_policy_document.user', 'identity', 'policy-document', { principal: { ref: { type: 'aws_iam_user', name: 'dev', scope: '' } } }],
   ]);
   // A managed policy reaches its principals through attachments, which the workspace joins.
   const managed = policy(parsed.policies, 'aws_iam_policy.managed');
-  assert.deepEqual(managed.ref, { type: 'aws_iam_policy', name: 'managed' });
-  assert.deepEqual(new Workspace([parsed]).principalsOf(managed), [{ ref: { type: 'aws_iam_role', name: 'worker' } }]);
+  assert.deepEqual(managed.ref, { type: 'aws_iam_policy', name: 'managed', scope: '' });
+  assert.deepEqual(new Workspace([parsed]).principalsOf(managed), [{ ref: { type: 'aws_iam_role', name: 'worker', scope: '' } }]);
   // A single statement object (not a list) is read like JSON's `"Statement": {...}`.
   assert.equal(policy(parsed.policies, 'aws_iam_policy.managed').statements[0]!.actions!.items[0]!.value, 'kms:Encrypt');
 });
@@ -337,31 +340,31 @@ test('policy kinds and targets of every policy-holding resource', () => {
 test('declarations: keys, aliases, grants, bucket encryption (legacy inline and the separate resource)', () => {
   const text = read('bucket.tf');
   const parsed = parseTerraform('bucket.tf', text);
-  assert.deepEqual(parsed.keys, [{ file: 'bucket.tf', ref: { type: 'aws_kms_key', name: 'data' }, span: spanOf(text, text.slice(text.indexOf('resource "aws_kms_key"'), text.indexOf('}', text.indexOf('resource "aws_kms_key"')) + 1)), description: 'data key' }]);
+  assert.deepEqual(parsed.keys, [{ file: 'bucket.tf', ref: { type: 'aws_kms_key', name: 'data', scope: '' }, address: 'aws_kms_key.data', span: spanOf(text, text.slice(text.indexOf('resource "aws_kms_key"'), text.indexOf('}', text.indexOf('resource "aws_kms_key"')) + 1)), description: 'data key' }]);
   assert.equal(parsed.aliases.length, 1);
   const alias = parsed.aliases[0]!;
   assert.equal(alias.name, 'alias/data');
-  assert.deepEqual(alias.ref, { type: 'aws_kms_alias', name: 'data' });
-  assert.deepEqual(alias.target?.ref, { type: 'aws_kms_key', name: 'data', attribute: 'key_id' });
+  assert.deepEqual(alias.ref, { type: 'aws_kms_alias', name: 'data', scope: '' });
+  assert.deepEqual(alias.target?.ref, { type: 'aws_kms_key', name: 'data', attribute: 'key_id', scope: '' });
   assert.deepEqual(alias.target?.span, spanOf(text, 'aws_kms_key.data.key_id', 0));
 
   const [grant] = parsed.grants;
   assert.equal(grant!.name, 'lambda-decrypt');
   assert.deepEqual(grant!.operations, ['Decrypt', 'RetireGrant']);
-  assert.deepEqual(grant!.key?.ref, { type: 'aws_kms_key', name: 'data', attribute: 'key_id' });
-  assert.deepEqual(grant!.grantee?.ref, { type: 'aws_iam_role', name: 'lambda', attribute: 'arn' });
+  assert.deepEqual(grant!.key?.ref, { type: 'aws_kms_key', name: 'data', attribute: 'key_id', scope: '' });
+  assert.deepEqual(grant!.grantee?.ref, { type: 'aws_iam_role', name: 'lambda', attribute: 'arn', scope: '' });
   assert.equal(grant!.retiringPrincipal, undefined);
   assert.deepEqual(grant!.constraints, { encryptionContextEquals: { 'aws:lambda:FunctionArn': 'arn:aws:lambda:ap-northeast-1:012345678901:function:test' } });
 
   assert.equal(parsed.encryption.length, 2);
   const [inline, separate] = parsed.encryption;
-  assert.deepEqual(inline!.bucket, { ref: { type: 'aws_s3_bucket', name: 'data' }, name: 'example-data-bucket' });
+  assert.deepEqual(inline!.bucket, { ref: { type: 'aws_s3_bucket', name: 'data', scope: '' }, name: 'example-data-bucket' });
   assert.equal(inline!.algorithm?.value, 'aws:kms');
-  assert.deepEqual(inline!.keyId?.ref, { type: 'aws_kms_alias', name: 'data', attribute: 'arn' });
+  assert.deepEqual(inline!.keyId?.ref, { type: 'aws_kms_alias', name: 'data', attribute: 'arn', scope: '' });
   assert.deepEqual(inline!.keyId?.span, spanOf(text, 'aws_kms_alias.data.arn'));
   assert.ok(slice(text, inline!).startsWith('apply_server_side_encryption_by_default {'));
-  assert.deepEqual(separate!.bucket, { ref: { type: 'aws_s3_bucket', name: 'logs' } });
-  assert.deepEqual(separate!.keyId?.ref, { type: 'aws_kms_key', name: 'data', attribute: 'arn' });
+  assert.deepEqual(separate!.bucket, { ref: { type: 'aws_s3_bucket', name: 'logs', scope: '' } });
+  assert.deepEqual(separate!.keyId?.ref, { type: 'aws_kms_key', name: 'data', attribute: 'arn', scope: '' });
 });
 
 test('an unknown kms_master_key_id stays an unknown string (never taken as the AWS managed key)', () => {
@@ -384,7 +387,7 @@ test('an unknown kms_master_key_id stays an unknown string (never taken as the A
   const [encryption] = parsed.encryption;
   assert.equal(encryption!.bucket, undefined);
   assert.deepEqual(encryption!.keyId, { kind: 'string', value: '${var.key_arn}', known: false, span: spanOf(text, 'var.key_arn') });
-  assert.deepEqual(parsed.aliases.map((a) => [a.ref, a.name]), [[{ type: 'data.aws_kms_alias', name: 's3' }, 'alias/aws/s3']]);
+  assert.deepEqual(parsed.aliases.map((a) => [a.ref, a.name]), [[{ type: 'data.aws_kms_alias', name: 's3', scope: '' }, 'alias/aws/s3']]);
 });
 
 test('HCL problems become parse problems in both languages; a broken file still yields its policies', () => {

@@ -56,7 +56,7 @@ export function explainKey(snapshot: KeySnapshot, identityPolicies: readonly Ide
     account: meta.account ?? metaArn?.account,
     region: meta.region ?? metaArn?.region,
     partition: meta.partition ?? metaArn?.partition,
-    ref: terraformRef(meta.terraformAddress),
+    ref: meta.ref ?? terraformRef(meta.terraformAddress),
   };
   const keyAccount = target.account;
 

@@ -6,6 +6,7 @@ export { recognizeGrant, serviceOfPrincipal, type GrantOrigin } from './grants';
 export { allKmsOperations } from './operations';
 export {
   parseKeyReference,
+  isWorkspaceOnly,
   type KeyReference,
   type KeySnapshot,
   type KeyMetadataInfo,

@@ -26,6 +26,8 @@ export interface KeyMetadataInfo {
   readonly creationDate?: string;
   /** Workspace mode: the Terraform address of the key (`aws_kms_key.app`), when that is all we know. */
   readonly terraformAddress?: string;
+  /** Workspace mode: the declaration the key comes from (a Terraform resource, naming its module; a template's `AWS::KMS::Key`). */
+  readonly ref?: ResourceRef;
 }
 
 /** `GrantConstraints` as KMS returns them. */
@@ -86,11 +88,26 @@ export type KeyReference =
   | { readonly kind: 'key-id'; readonly keyId: string }
   | { readonly kind: 'alias-arn'; readonly arn: string; readonly aliasName: string; readonly account: string; readonly region: string; readonly partition: string }
   | { readonly kind: 'alias-name'; readonly aliasName: string }
-  | { readonly kind: 'terraform'; readonly type: 'aws_kms_key' | 'aws_kms_alias'; readonly name: string };
+  | {
+      readonly kind: 'terraform';
+      readonly type: 'aws_kms_key' | 'aws_kms_alias';
+      readonly name: string;
+      /** The module path of an address inside a module (`module.data_key`), when given. */
+      readonly module?: string;
+    }
+  /** A template's key or alias by logical id: `template.yaml#DataKey` (SPEC §5). */
+  | { readonly kind: 'template'; readonly file: string; readonly logicalId: string };
 
-const TERRAFORM_ADDRESS = /^(aws_kms_key|aws_kms_alias)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.[a-z_]+)?$/;
+/** References that name a declaration in files: they are explained from the workspace only, never live. */
+export function isWorkspaceOnly(reference: KeyReference): boolean {
+  return reference.kind === 'terraform' || reference.kind === 'template';
+}
 
-/** Classifies a KEY argument (key ARN, key id, alias name or ARN, Terraform address); undefined when it names no key. */
+const TEMPLATE_KEY = /^(.+\.(?:ya?ml|json|template))#([A-Za-z0-9]+)$/i;
+
+const TERRAFORM_ADDRESS = /^((?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?\.)*)(aws_kms_key|aws_kms_alias)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.[a-z_]+)?$/;
+
+/** Classifies a KEY argument (key ARN, key id, alias name or ARN, Terraform address, template logical id); undefined when it names no key. */
 export function parseKeyReference(input: string): KeyReference | undefined {
   const text = input.trim();
   const arn = parseArn(text);
@@ -107,6 +124,11 @@ export function parseKeyReference(input: string): KeyReference | undefined {
   if (/^alias\/[A-Za-z0-9/_-]+$/.test(text)) return { kind: 'alias-name', aliasName: text };
   if (isKeyId(text)) return { kind: 'key-id', keyId: text };
   const address = TERRAFORM_ADDRESS.exec(text);
-  if (address) return { kind: 'terraform', type: address[1] as 'aws_kms_key' | 'aws_kms_alias', name: address[2]! };
+  if (address) {
+    const module = address[1] ? address[1].slice(0, -1) : undefined;
+    return { kind: 'terraform', type: address[2] as 'aws_kms_key' | 'aws_kms_alias', name: address[3]!, ...(module ? { module } : {}) };
+  }
+  const template = TEMPLATE_KEY.exec(text);
+  if (template) return { kind: 'template', file: template[1]!, logicalId: template[2]! };
   return undefined;
 }

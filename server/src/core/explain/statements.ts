@@ -2,6 +2,7 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import type { Message } from '../finding';
 import type { Policy, PObject, PString, ResourceRef } from '../model';
 import { referencesIn } from '../workspace';
+import { refLabel } from '../refs';
 import { lowerJson } from '../json/lower';
 import { readJsonPolicy } from '../json/index';
 import type { Conditions } from './report';
@@ -63,9 +64,9 @@ function addCondition(conditions: Conditions, operator: string, key: string, val
   block[key] = [...existing, ...values.filter((v) => !existing.includes(v))];
 }
 
-/** The text shown for a model string: a Terraform reference as its address, else the value. */
+/** The text shown for a model string: a reference as its address (`aws_kms_key.app.arn`, `DataKey.arn`), else the value. */
 export function valueText(node: PString): string {
-  if (node.ref) return [node.ref.type, node.ref.name, node.ref.attribute].filter(Boolean).join('.');
+  if (node.ref) return [refLabel(node.ref), node.ref.attribute].filter(Boolean).join('.');
   return node.value;
 }
 
@@ -79,7 +80,12 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       for (const entry of statement.principals.entries) {
         const text = valueText(entry.value);
         if (entry.value.known && text === '*' && (entry.type === 'AWS' || entry.type === '*')) wildcard = true;
-        else entries.push({ type: entry.type, text, known: entry.value.known, ...(entry.value.known ? {} : { refs: referencesIn(entry.value) }) });
+        else entries.push({
+          type: entry.type,
+          text,
+          known: entry.value.known,
+          ...(entry.value.known ? {} : { refs: referencesIn(entry.value) }),
+        });
       }
       principal = { negated: statement.principals.negated, wildcard, entries };
     }
@@ -91,7 +97,8 @@ export function statementsFromPolicy(policy: Policy): PolicyStatement[] {
       };
     const conditions: Conditions = {};
     const clauses: Clause[] = [];
-    let conditionsUnknown = false;
+    // `Condition = var.cond`, a `dynamic "condition"`: conditions exist that cannot be read.
+    let conditionsUnknown = statement.conditionsUnknown === true;
     for (const condition of statement.conditions) {
       addCondition(conditions, condition.operator, condition.key, condition.values.map(valueText));
       clauses.push({

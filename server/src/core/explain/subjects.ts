@@ -63,7 +63,8 @@ export function subjectOfText(type: string, text: string): Subject {
 export function subjectOfExpression(text: string, refs: readonly ResourceRef[]): Subject {
   const ownAccount = (inner: string) =>
     /^AWS::AccountId$/.test(inner) || refs.some((ref) => refKind(ref) === 'caller-identity' && ref.attribute === 'account_id' && inner.includes(ref.name));
-  const root = /^arn:[^:]*:iam::\$\{([^}]*)\}:root$/.exec(text.trim()) ?? /^\$\{([^}]*)\}$/.exec(text.trim());
+  // The partition may be an expression too (`${AWS::Partition}`, `${data.aws_partition.x.partition}`).
+  const root = /^arn:(?:\$\{[^}]*\}|[^:$]*):iam::\$\{([^}]*)\}:root$/.exec(text.trim()) ?? /^\$\{([^}]*)\}$/.exec(text.trim());
   if (root && ownAccount(root[1]!.trim())) return { kind: 'account', account: OWN_ACCOUNT, display: text };
   const only = refs.length === 1 ? refs[0] : undefined;
   if (only && refKind(only) === 'caller-identity' && only.attribute === 'account_id') return { kind: 'account', account: OWN_ACCOUNT, display: text };

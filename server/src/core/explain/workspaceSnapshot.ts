@@ -1,6 +1,6 @@
 import type { Message } from '../finding';
-import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString } from '../model';
-import { principalRefKind } from '../refs';
+import type { GrantDeclaration, KeyIdentity, ParsedFile, Policy, PrincipalIdentity, PString, ResourceRef } from '../model';
+import { isTemplateRef, principalRefKind } from '../refs';
 import { isAwsManagedAlias, keyIdOf, parseArn } from '../arn';
 import { sameRef, Workspace } from '../workspace';
 import { parseKeyReference, type KeyMetadataInfo, type KeySnapshot, type KmsAlias, type SnapshotGrant } from './snapshot';
@@ -27,7 +27,8 @@ export interface IdentityPolicyUse {
 export function identityPoliciesOf(files: readonly ParsedFile[], workspace = new Workspace(files)): IdentityPolicyUse[] {
   const uses: IdentityPolicyUse[] = [];
   for (const policy of workspace.policiesOf('identity')) {
-    if (policy.grantsNothing) continue;
+    // A permissions boundary grants nothing; a policy's part in another file is the policy again.
+    if (policy.grantsNothing || policy.partOf) continue;
     const principals = workspace.principalsOf(policy);
     if (principals.length === 0) uses.push({ policy });
     for (const principal of principals) {
@@ -100,22 +101,35 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
     case 'terraform': {
       const ref = { type: reference.type, name: reference.name };
+      const address = `${reference.module ? reference.module + '.' : ''}${reference.type}.${reference.name}`;
+      // By full address (module path included) first; an address without one also finds a key of any folder.
+      const pick = <T extends { ref?: ResourceRef; address?: string }>(declarations: readonly T[]): T | undefined =>
+        declarations.find((d) => d.address === address) ?? (reference.module ? undefined : declarations.find((d) => sameRef(d.ref, ref) && !d.address?.startsWith('module.')));
       if (reference.type === 'aws_kms_alias') {
-        const declaration = workspace.aliases.find((alias) => sameRef(alias.ref, ref));
+        const declaration = pick(workspace.aliases);
         aliasName = declaration?.name;
         key = declaration?.target ? workspace.resolveKey(declaration.target).key : undefined;
-      } else if (files.some((file) => file.keys.some((k) => sameRef(k.ref, ref)))) {
-        key = { ref };
+      } else {
+        // The declaration's own reference: it knows the module the key is in.
+        const declared = pick(workspace.files.flatMap((file) => file.keys));
+        if (declared) key = { ref: declared.ref };
       }
       if (!key) {
         return {
           ok: false,
           error: {
-            en: `${reference.type}.${reference.name} is not declared in the given files.`,
-            ja: `${reference.type}.${reference.name} は指定したファイルで宣言されていません。`,
+            en: `${address} is not declared in the given files.`,
+            ja: `${address} は指定したファイルで宣言されていません。`,
           },
         };
       }
+      break;
+    }
+    case 'template': {
+      const found = templateKey(files, workspace, reference.file, reference.logicalId);
+      if (!found.ok) return found;
+      key = found.key;
+      aliasName = found.aliasName;
       break;
     }
   }
@@ -127,7 +141,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
 
   let keyPolicy = workspace.keyPolicyFor(key);
   if (!keyPolicy) {
-    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key);
+    const untargeted = workspace.policiesOf('key').filter((policy) => !policy.target.key && !policy.partOf);
     if (untargeted.length === 1) {
       keyPolicy = untargeted[0];
       warnings.push({
@@ -152,7 +166,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     }
   }
 
-  const declaredGrants = files.flatMap((file) => file.grants);
+  const declaredGrants = workspace.files.flatMap((file) => file.grants);
   const grants = declaredGrants.filter((grant) => grant.key && sameKey(workspace, grant.key, key)).map((grant) => snapshotGrant(grant));
   if (!declaredGrants.some((grant) => !grant.ref)) {
     warnings.push({
@@ -168,7 +182,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
   }
   if (aliasName && !aliases.some((alias) => alias.AliasName === aliasName)) aliases.push({ AliasName: aliasName });
 
-  const declaration = key?.ref ? files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
+  const declaration = key?.ref ? workspace.files.flatMap((file) => file.keys).find((k) => sameRef(k.ref, key!.ref)) : undefined;
   const metadata: KeyMetadataInfo = {
     arn: key?.arn,
     keyId: key?.keyId ?? (key?.arn ? keyIdOf(key.arn) : undefined),
@@ -177,7 +191,8 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
     ...(partition ? { partition } : {}),
     keyManager: aliasName && isAwsManagedAlias(aliasName) ? 'AWS' : declaration ? 'CUSTOMER' : undefined,
     description: declaration?.description,
-    terraformAddress: key?.ref ? `${key.ref.type}.${key.ref.name}` : undefined,
+    terraformAddress: key?.ref && !isTemplateRef(key.ref) ? declaration?.address ?? `${key.ref.type}.${key.ref.name}` : undefined,
+    ...(key?.ref ? { ref: key.ref } : {}),
   };
   return {
     ok: true,
@@ -193,7 +208,7 @@ export function snapshotFromWorkspace(files: readonly ParsedFile[], keyInput: st
       },
       warnings,
     },
-    identityPolicies: identityPoliciesOf(files, workspace),
+    identityPolicies: identityPoliciesOf(workspace.files, workspace),
   };
 }
 
@@ -229,4 +244,57 @@ function snapshotGrant(grant: GrantDeclaration): SnapshotGrant {
     // Terraform grants are declared here; `list-grants` output files only record live grants.
     ...(grant.ref ? { declaredIn: { file: grant.file, label: `${grant.ref.type}.${grant.ref.name}` } } : {}),
   };
+}
+
+/**
+ * A key a template declares, by logical id (`template.yaml#DataKey`): an `AWS::KMS::Key` or
+ * `ReplicaKey`, or an `AWS::KMS::Alias` and the key it targets. `file` matches a template's name
+ * as given, or its end (`template.yaml` finds `stacks/app/template.yaml` when only one such file is given).
+ */
+function templateKey(
+  files: readonly ParsedFile[],
+  workspace: Workspace,
+  file: string,
+  logicalId: string,
+): { ok: true; key: KeyIdentity; aliasName?: string } | { ok: false; error: Message } {
+  const templates = files.filter((f) => f.template && sameFile(f.file, file));
+  if (templates.length !== 1) {
+    return {
+      ok: false,
+      error: templates.length === 0
+        ? { en: `No CloudFormation template ${file} is among the given files.`, ja: `指定したファイルに CloudFormation テンプレート ${file} がありません。` }
+        : { en: `Several given templates are named ${file}: ${templates.map((t) => t.file).join(', ')}. Give its path.`, ja: `${file} という名前のテンプレートが複数あります (${templates.map((t) => t.file).join(', ')})。パスで指定してください。` },
+    };
+  }
+  const template = templates[0]!;
+  const declared = template.keys.find((k) => k.ref.name === logicalId);
+  if (declared) return { ok: true, key: { ref: declared.ref } };
+  const alias = template.aliases.find((a) => a.ref?.name === logicalId);
+  const target = alias?.target ? workspace.resolveKey(alias.target).key : undefined;
+  if (alias && target) return { ok: true, key: target, ...(alias.name ? { aliasName: alias.name } : {}) };
+  return {
+    ok: false,
+    error: {
+      en: `${template.file} declares no AWS::KMS::Key (or alias with a known key) named ${logicalId}.`,
+      ja: `${template.file} に ${logicalId} という AWS::KMS::Key (またはキーが分かるエイリアス) はありません。`,
+    },
+  };
+}
+
+/** Whether a workspace file (a path or a file uri) is the file a user named, or ends with it. */
+function sameFile(file: string, named: string): boolean {
+  const normalize = (value: string) => {
+    let path = value;
+    if (path.startsWith('file://')) {
+      try {
+        path = decodeURIComponent(path.slice('file://'.length));
+      } catch {
+        path = path.slice('file://'.length);
+      }
+    }
+    return path.replace(/\\/g, '/').replace(/^\.\//, '');
+  };
+  const a = normalize(file);
+  const b = normalize(named);
+  return a === b || a.endsWith('/' + b);
 }

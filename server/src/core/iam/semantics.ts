@@ -1,4 +1,5 @@
 import { parseArn, replaceInterpolations } from '../arn';
+import type { ArnShape } from '../arnShape';
 import type { Condition, ElementList, Policy, PString, Statement } from '../model';
 import { refKind, type RefKind } from '../refs';
 import { referencesIn } from '../workspace';
@@ -106,6 +107,8 @@ const NOT_KEY_KINDS: ReadonlySet<RefKind> = new Set(['alias', 'bucket', 'role', 
 function itemKeyScope(item: PString): KeyScope {
   if (item.known) return coversAllKeys(item.value) ? 'all' : mayMatchKmsResource(item.value, 'key') ? 'some' : 'none';
   if (item.ref) return refKind(item.ref) === 'key' ? 'some' : NOT_KEY_KINDS.has(refKind(item.ref)!) ? 'none' : 'unknown';
+  // An ARN whose known parts say what it is (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*`).
+  if (item.arn) return shapeKeyScope(item.arn);
   // A template: judge the literal text around the interpolations when it spells out an ARN.
   const open = replaceInterpolations(item.value, '*');
   if (open.startsWith('arn:')) {
@@ -117,6 +120,14 @@ function itemKeyScope(item: PString): KeyScope {
   if (kinds.includes('key')) return 'some';
   if (kinds.length && kinds.every((kind) => NOT_KEY_KINDS.has(kind))) return 'none';
   return 'unknown';
+}
+
+function shapeKeyScope(shape: ArnShape): KeyScope {
+  if (shapeCoversAllKeys(shape)) return 'all';
+  // The unknown parts may be anything: as wildcards, the pattern says whether a key can match.
+  const resource = shape.resourceKnown ? shape.resource : shape.resource.replace(/\uFFFC/g, '*');
+  const pattern = `arn:${shape.partition ?? '*'}:${shape.service}:${shape.region ?? '*'}:${shape.account ?? '*'}:${resource}`;
+  return mayMatchKmsResource(pattern, 'key') ? 'some' : 'none';
 }
 
 /**
@@ -160,6 +171,16 @@ export function statementKeyScope(statement: Statement): { scope: KeyScope; narr
   return { scope: scope === 'all' && narrowedBy.length ? 'some' : scope, narrowedBy };
 }
 
+/**
+ * Whether an ARN template covers every key of the deploying account or of all accounts
+ * (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*`): its service and resource
+ * are literal and match any key; the unknown partition, Region and account take one value each.
+ */
+export function shapeCoversAllKeys(shape: ArnShape | undefined): boolean {
+  if (!shape || !shape.resourceKnown || !wildcardMatch(shape.service, 'kms', false)) return false;
+  return wildcardMatch(shape.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
+}
+
 /** Whether a resource list includes the given key ARN ('unknown' for Terraform values). */
 export function listIncludesResource(list: ElementList | undefined, arn: string): Tri {
   if (!list) return 'no';
@@ -182,6 +203,8 @@ export const NARROWING_CONDITION_KEYS = [
 
 /** True when the statement has a condition that narrows who the caller can be. */
 export function hasNarrowingCondition(statement: Statement): boolean {
+  // Conditions KeyLens cannot read (a Terraform value) may narrow the caller: never guessed away.
+  if (statement.conditionsUnknown) return true;
   return statement.conditions.some((condition) => {
     const operator = condition.operator.toLowerCase();
     if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null') return false;
@@ -202,7 +225,8 @@ const CALLER_ACCOUNT_KEYS = ['kms:calleraccount', 'aws:principalaccount'];
  * so `...IfExists` changes nothing; `StringNotEquals` admits every account it does not name.
  */
 export function conditionsAdmitAccount(statement: Statement, account: string | undefined): Tri {
-  let verdict: Tri = 'yes';
+  // Conditions KeyLens cannot read (a Terraform value) may exclude the account, or not.
+  let verdict: Tri = statement.conditionsUnknown ? 'unknown' : 'yes';
   for (const condition of statement.conditions) {
     if (!CALLER_ACCOUNT_KEYS.includes(condition.key.toLowerCase())) continue;
     const op = condition.operator.toLowerCase().replace(/^for(any|all)values?:/, '').replace(/ifexists$/, '');
@@ -249,7 +273,9 @@ export function wildcardAllowsWholeAccount(statement: Statement, account: string
     return true;
   });
   if (selecting) return 'no';
-  return conditionsAdmitAccount(statement, account);
+  // A statement that may not exist (a dynamic block over an unknown for_each) may still let them in.
+  const admits = conditionsAdmitAccount(statement, account);
+  return admits === 'yes' && statement.mayBeAbsent ? 'unknown' : admits;
 }
 
 const deniesByPolicy = new WeakMap<Policy, Map<string, Statement[]>>();
@@ -261,7 +287,7 @@ function unconditionalDenies(policy: Policy, action: string): Statement[] {
   let denies = byAction.get(action);
   if (!denies) {
     denies = policy.statements.filter(
-      (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && s.resources !== undefined && !s.resources.negated,
+      (s) => s.effect === 'Deny' && isUnconditional(s) && listGrants(s.actions, action) === 'yes' && s.resources !== undefined && !s.resources.negated,
     );
     byAction.set(action, denies);
   }
@@ -304,6 +330,14 @@ export function deniedOn(policy: Policy, action: string, reach?: string | Elemen
     if (keys.length === 0) return false;
   }
   return keys.every((key) => denies.some((s) => s.resources!.items.some((item) => item.known && wildcardMatch(item.value, key, false))));
+}
+
+/**
+ * A statement that certainly applies: it has no condition (nor conditions KeyLens cannot read) and
+ * certainly exists (not a `dynamic` block over values KeyLens cannot see). Only such a Deny denies for sure.
+ */
+export function isUnconditional(statement: Statement): boolean {
+  return statement.conditions.length === 0 && !statement.conditionsUnknown && !statement.mayBeAbsent;
 }
 
 /** Whether a condition operator negates (`StringNotEquals`, `ArnNotLike`, ...). */

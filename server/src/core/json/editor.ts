@@ -64,15 +64,25 @@ export class JsonPolicyEditor implements PolicyEditor {
   }
 
   replaceString(node: PString, value: FixValue): TextEdit[] {
-    return this.edit(node, (json, path) => this.apply(json, path, toJson(value), false));
+    return this.edit(node, (json, path) => this.apply(json, path, this.jsonValue(value), false));
   }
 
   addStatement(statement: { [key: string]: FixValue }): TextEdit[] {
     // The member the policy reader used (it tolerates `statement`), so no second one is added beside it.
     const statementEntry = member(this.root, 'Statement');
-    const value = toJson(statement);
+    const value = this.jsonValue(statement);
     if (!statementEntry) return this.change(this.root, [], (json, path) => this.apply(json, [...path, 'Statement'], [value], false));
     if (statementEntry.value.kind === 'array') {
+      const last = statementEntry.value.items[statementEntry.value.items.length - 1];
+      const array = this.text.slice(statementEntry.value.span.start, statementEntry.value.span.end);
+      if (last && /[\r\n]/.test(array) && !/[\r\n]/.test(this.text.slice(last.span.start, last.span.end))) {
+        // After a one-line statement in a multi-line list, jsonc-parser's formatter would re-print
+        // that statement's line too: the new one goes on a line of its own instead.
+        const eol = detectEol(this.text);
+        const lineIndent = indentationAt(this.text, last.span.start);
+        const printed = JSON.stringify(value, null, this.indentUnit()).split('\n').join(eol + lineIndent);
+        return [{ start: last.span.end, end: last.span.end, newText: `,${eol}${lineIndent}${printed}` }];
+      }
       return this.change(statementEntry.value, [], (json, path) => this.apply(json, [...path, -1], value, true));
     }
     if (statementEntry.value.kind === 'object') {
@@ -92,12 +102,17 @@ export class JsonPolicyEditor implements PolicyEditor {
 
   addCondition(statement: Statement, operator: string, key: string, values: readonly FixValue[]): TextEdit[] {
     const conditionEntry = member(statement.node, 'Condition');
-    const jsonValues = values.map(toJson);
+    const jsonValues = values.map((v) => this.jsonValue(v));
     const value = jsonValues.length === 1 ? jsonValues[0] : jsonValues;
     if (!conditionEntry || conditionEntry.value.kind !== 'object') {
       return this.edit(statement.node, (json, path) => this.apply(json, [...path, conditionEntry?.key ?? 'Condition'], { [operator]: { [key]: value } }, false));
     }
     return this.edit(statement.node, (json, path) => this.apply(json, [...path, conditionEntry.key, operator, key], value, false));
+  }
+
+  /** The JSON a fix value is written as; subclasses write expressions their own way (template intrinsics). */
+  protected jsonValue(value: FixValue): unknown {
+    return toJson(value, (expression) => expression.jsonFallback);
   }
 
   /**
@@ -211,12 +226,13 @@ function findPath(node: PNode, target: PNode): JSONPath | undefined {
   return undefined;
 }
 
-function toJson(value: FixValue): unknown {
-  if (value instanceof Expression) return value.jsonFallback;
-  if (Array.isArray(value)) return value.map(toJson);
+/** A fix value as JSON data, each expression written by `expression`. */
+export function toJson(value: FixValue, expression: (value: Expression) => unknown): unknown {
+  if (value instanceof Expression) return expression(value);
+  if (Array.isArray(value)) return value.map((item) => toJson(item, expression));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = toJson(item as FixValue);
+    for (const [key, item] of Object.entries(value)) out[key] = toJson(item as FixValue, expression);
     return out;
   }
   return value;

@@ -5,6 +5,8 @@ import { readStatements } from '../policy';
 import { parseJsonValue } from './lower';
 import { emptyParsedFile } from '../parsedFile';
 import { JsonPolicyEditor } from './editor';
+import { isTemplate } from '../cloudformation/recognize';
+import { readJsonTemplate } from '../cloudformation/jsonTemplate';
 
 /** Parses a JSON (or JSONC) file and recognizes what it is. Never throws. */
 export function parseJsonFile(file: string, text: string): ParsedFile {
@@ -28,6 +30,8 @@ export function parseJsonFile(file: string, text: string): ParsedFile {
   const empty = emptyParsedFile(file, text, 'json', problems);
   if (!tree || tree.kind !== 'object') return empty;
   const root = tree;
+  // CloudFormation/SAM templates in JSON (CDK's cdk.out/*.template.json among them).
+  if (isTemplate(root)) return readJsonTemplate(file, text, root, problems);
 
   const encryption = readEncryptionConfig(file, text, root);
   if (encryption.length) return { ...empty, encryption };

@@ -1,7 +1,8 @@
 import { isAccountPrincipal, principalAccount } from '../arn';
-import { allowsAction, conditionsAdmitAccount, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
+import { allowsAction, conditionsAdmitAccount, isUnconditional, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
 import type { Policy, PrincipalIdentity, Statement } from '../model';
 import { sameRef } from '../workspace';
+import { isAccountRootShape } from '../arnShape';
 
 /** Who is asking, as far as the workspace knows. */
 export interface Caller {
@@ -17,6 +18,7 @@ export interface Caller {
 export function statementCoversCaller(statement: Statement, caller: Caller): Tri {
   const principals = statement.principals;
   if (!principals || principals.negated) return 'no';
+  // conditionsAdmitAccount treats conditions KeyLens cannot read as 'unknown'.
   if (principals.wildcard) return conditionsAdmitAccount(statement, caller.account);
   let verdict: Tri = principals.node.kind === 'unknown' ? 'unknown' : 'no';
   for (const entry of principals.entries) {
@@ -26,6 +28,10 @@ export function statementCoversCaller(statement: Statement, caller: Caller): Tri
       if (value.ref && caller.ref) {
         if (sameRef(caller.ref, value.ref)) return 'yes';
       } else if (!value.ref) {
+        // The deploying account's root (`!Sub arn:...:${AWS::AccountId}:root`, the caller-identity
+        // account in Terraform) counts as a literal root does: for a caller whose account is not
+        // known, it leaves the decision to IAM rather than allowing.
+        if (value.arn?.ownAccount && isAccountRootShape(value.arn) && !caller.account) continue;
         verdict = 'unknown';
       }
       continue;
@@ -39,19 +45,21 @@ export function statementCoversCaller(statement: Statement, caller: Caller): Tri
 /** Whether the key policy allows (or, through values we cannot see, may allow) `action` to the caller; a Deny naming it wins. */
 export function keyPolicyAllows(policy: Policy, action: string, caller: Caller): boolean {
   if (keyPolicyDenies(policy, action, caller)) return false;
+  // Statements KeyLens cannot see may allow it.
+  if (policy.incomplete) return true;
   return policy.statements.some((s) => mayAllowAction(s, action) && statementCoversCaller(s, caller) !== 'no');
 }
 
 /** An unconditional Deny of `action` that certainly names the caller. */
 export function keyPolicyDenies(policy: Policy, action: string, caller: Caller): boolean {
   return policy.statements.some(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && listGrants(s.actions, action) === 'yes' && statementCoversCaller(s, caller) === 'yes',
+    (s) => s.effect === 'Deny' && isUnconditional(s) && listGrants(s.actions, action) === 'yes' && statementCoversCaller(s, caller) === 'yes',
   );
 }
 
 /** Whether the key policy allows `action` to some specific principal other than an account root. */
 export function keyPolicyAllowsSomeSpecificPrincipal(policy: Policy, action: string): boolean {
-  return policy.statements.some(
+  return policy.incomplete === true || policy.statements.some(
     (s) =>
       allowsAction(s, action) &&
       !!s.principals &&

@@ -3,11 +3,12 @@ import type { Fix, Message } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
 import { listGrants, resourceKeyScope } from '../iam/semantics';
 import { wildcardMatch } from '../iam/wildcard';
-import { Expression, type BucketEncryption, type ElementList, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
+import { type BucketEncryption, type ElementList, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
 import type { KeyResolution, Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
-import { canWrite, editInSequence, fixIn, referenceValue } from './util';
+import { canWrite, canWriteEncryption, editInSequence, fixIn, referenceValue, valueLabel } from './util';
 import { refKind } from '../refs';
+import { arnOf } from '../arnShape';
 
 /** The operations for which an alias ARN in `Resource` means something (when the action table has no resource types). */
 const ALIAS_OPERATIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
@@ -147,7 +148,7 @@ function checkEncryption(context: RuleContext, encryption: BucketEncryption): vo
     span: keyId.span,
     severity: 'warning',
     message,
-    fixes: () => keyValue && editor && (!(keyValue instanceof Expression) || encryption.file.endsWith('.tf'))
+    fixes: () => keyValue && editor && canWriteEncryption(encryption, keyValue)
       ? fixIn(encryption.file, replaceTitle(keyValue), editor.replaceString(keyId, keyValue), true)
       : [],
   });
@@ -193,6 +194,10 @@ function kmsActionsOf(catalog: ActionCatalog, pattern: string): string[] {
 function aliasResolution(workspace: Workspace, value: PString, allowName = false): KeyResolution | undefined {
   if (value.known) {
     if (!isKmsAliasArn(value.value) && !(allowName && isAliasName(value.value))) return undefined;
+  } else if (!value.ref) {
+    // An ARN template whose literal parts make it an alias ARN (`!Sub "arn:...:${AWS::AccountId}:alias/app"`).
+    const shape = arnOf(value);
+    if (shape?.service !== 'kms' || !shape.resource.startsWith('alias/')) return undefined;
   } else if (refKind(value.ref) !== 'alias') {
     return undefined;
   } else if (value.ref!.attribute && value.ref!.attribute !== 'arn' && value.ref!.attribute !== 'name') {
@@ -237,6 +242,6 @@ function aliasScopeFix(workspace: Workspace, policy: Policy, statement: Statemen
 }
 
 function replaceTitle(value: FixValue): Message {
-  const shown = value instanceof Expression ? value.terraform : String(value);
+  const shown = valueLabel(value);
   return { en: `Replace with the key ARN (${shown})`, ja: `キー ARN (${shown}) に置き換える` };
 }

@@ -98,8 +98,8 @@ function message(granted: readonly string[], scope: KeyScope, narrowedBy: readon
   }
   if (scope === 'unknown') {
     return {
-      en: `This identity policy allows ${names}${how} on keys given by a value KeyLens cannot see (its Resource is not known here); if that value is "*" this is Security Hub KMS.1/KMS.2. Decryption rights belong in the key policy of the keys that need them.`,
-      ja: `このアイデンティティポリシーは、KeyLens からは値が分からないリソース (Resource が不明) のキーに ${names}${howJa} を許可しています。その値が "*" なら Security Hub KMS.1/KMS.2 に該当します。復号の権限は、それを必要とするキーのキーポリシーに置くべきです。`,
+      en: `This identity policy allows ${names}${how} on keys that are not known here (the Resource is a value known only when it is deployed); if that value is "*" this is Security Hub KMS.1/KMS.2. Decryption rights belong in the key policy: remove them here and allow the principal in the policy of the keys that need it.`,
+      ja: `このアイデンティティポリシーは、ここでは分からないキー (Resource はデプロイ時にしか分からない値です) に ${names}${howJa} を許可しています。その値が "*" なら Security Hub KMS.1/KMS.2 に該当します。復号の権限はキーポリシーに置くべきです。ここから削除し、必要なキーのキーポリシーでプリンシパルに許可してください。`,
     };
   }
   return {

@@ -1,10 +1,10 @@
 import { isAccountId, isRootPrincipal, parseArn, rootArn } from '../arn';
 import { wildcardAllowsWholeAccount } from '../iam/semantics';
-import { Expression, member, type FixValue, type PNode, type Policy, type PString } from '../model';
+import { member, type FixValue, type PNode, type Policy, type PString } from '../model';
 import type { Rule } from './rule';
 import { principalRefKind } from '../refs';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
-import { callerIdentityAccount, fixIn } from './util';
+import { fixIn, selfAccountRootValue } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +19,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('key')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      if (policy.statements.length === 0 || delegatesToAccount(policy, context.workspace.keyAccount(policy.target.key))) continue;
+      // Statements KeyLens cannot see (an unknown source document) may delegate.
+      if (policy.statements.length === 0 || policy.incomplete || delegatesToAccount(policy, context.workspace.keyAccount(policy.target.key))) continue;
       const account = accountValue(policy, keyAccount(context.workspace, policy));
       const statementEntry = member(policy.root, 'Statement');
       const span = statementEntry ? statementEntry.keySpan : policy.root.span;
@@ -81,6 +82,8 @@ function mayNameAccount(value: PString, account: string | undefined): boolean {
   }
   // A reference to a role or user is a specific principal, never the account.
   if (value.ref) return principalRefKind(value.ref) === undefined;
+  // A template whose literal parts make it a root ARN (`!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`).
+  if (value.arn) return value.arn.service !== 'iam' || !value.arn.resourceKnown || value.arn.resource === 'root';
   return isRootPrincipal(value.value) || !/^arn:[^:]*:(iam|sts)::[^:]*:(role|user|assumed-role|group)\//.test(value.value);
 }
 
@@ -91,9 +94,7 @@ function accountValue(policy: Policy, account: string | undefined): FixValue | u
     .map((e) => (e.value.known ? parseArn(e.value.value)?.partition : undefined))
     .find((p) => p !== undefined) ?? 'aws';
   if (account) return rootArn(account, partition);
-  const callerAccount = callerIdentityAccount(policy);
-  if (!callerAccount) return undefined;
-  return new Expression(`"arn:${partition}:iam::\${${callerAccount}}:root"`, `arn:${partition}:iam::\${${callerAccount}}:root`);
+  return selfAccountRootValue(policy, partition);
 }
 
 /** Principals given by an expression we cannot see into (`var.principals`, `concat(...)`), as opposed to strings. */

@@ -1,9 +1,9 @@
 import { isAccountId, parseArn, principalAccount } from '../arn';
 import { hasNarrowingCondition } from '../iam/semantics';
-import { Expression, type FixValue, type Policy, type Statement } from '../model';
+import type { FixValue, Policy, Statement } from '../model';
 import type { Workspace } from '../workspace';
 import type { Rule } from './rule';
-import { callerIdentityAccount, fixIn } from './util';
+import { fixIn, selfAccountValue, valueLabel } from './util';
 
 export const rule: Rule = {
   meta: {
@@ -19,9 +19,8 @@ export const rule: Rule = {
     for (const policy of context.workspace.policiesOf('key')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
       const literalAccount = keyAccount(context.workspace, policy);
-      const callerAccount = literalAccount ? undefined : callerIdentityAccount(policy);
-      const account: FixValue | undefined = literalAccount ?? (callerAccount ? new Expression(callerAccount, '${' + callerAccount + '}') : undefined);
-      const shown = literalAccount ?? callerAccount;
+      const account: FixValue | undefined = literalAccount ?? selfAccountValue(policy);
+      const shown = account === undefined ? undefined : valueLabel(account);
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.principals) continue;
         const principals = statement.principals;

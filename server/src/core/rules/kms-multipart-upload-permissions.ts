@@ -22,7 +22,7 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      // A permissions boundary lets nobody upload by itself.
+      // A permissions boundary allows nothing by itself.
       if (policy.grantsNothing) continue;
       checkIdentityPolicy(context, policy);
     }
@@ -83,6 +83,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
 /** The identity policy allows the action (possibly through a Terraform value), on the key when known, and no Deny takes it away. */
 function identityAllows(policy: Policy, action: string, keyArn: string | undefined): boolean {
   if (deniedOn(policy, action, keyArn)) return false;
+  if (policy.incomplete) return true;
   return policy.statements.some((s) => mayAllowAction(s, action) && (!keyArn || listIncludesResource(s.resources, keyArn) !== 'no'));
 }
 

@@ -1,7 +1,8 @@
-import { Expression, type FixValue, type Policy, type PrincipalIdentity, type ResourceRef } from '../model';
+import { Expression, type BucketEncryption, type FixValue, type Policy, type PrincipalIdentity, type ResourceRef } from '../model';
+import { refExpression } from '../refs';
 import type { FileEdit, Fix, Message } from '../finding';
 import { applyTextEdits, diffEdit, type TextEdit } from '../text';
-import { parseFile } from '../parse';
+import { reparseLinked } from '../terraform/module/reparse';
 import type { Workspace } from '../workspace';
 
 /**
@@ -25,16 +26,65 @@ export function principalValue(principal: PrincipalIdentity | undefined): FixVal
   return undefined;
 }
 
-/** How a fix writes a resource's ARN by reference: `aws_kms_key.app.arn` in Terraform. */
+/**
+ * How a fix writes a resource's ARN by reference: `aws_kms_key.app.arn` in Terraform,
+ * `!GetAtt DataKey.Arn` (or its JSON form) in the template that declares the resource.
+ */
 export function referenceValue(ref: ResourceRef, attribute = 'arn'): FixValue {
-  const expression = `${ref.type}.${ref.name}.${attribute}`;
-  return new Expression(expression, '${' + expression + '}');
+  return refExpression(ref, attribute);
 }
 
-/** Whether a fix value can be written into a policy of this syntax (Terraform expressions need Terraform). */
+/**
+ * Whether a fix value can be written into a policy: its editor decides where it knows (templates:
+ * only intrinsics naming their own resources); otherwise Terraform syntaxes take Terraform
+ * expressions and JSON files none.
+ */
 export function canWrite(policy: Policy, value: FixValue): boolean {
-  if (value instanceof Expression) return policy.syntax !== 'json';
+  if (policy.editor.canWrite) return policy.editor.canWrite(value);
+  return legacyCanWrite(policy.syntax !== 'json', value);
+}
+
+/** The same for a bucket's encryption configuration, whose editor is a Terraform or JSON one when it has no `canWrite`. */
+export function canWriteEncryption(encryption: BucketEncryption, value: FixValue): boolean {
+  if (!encryption.editor) return false;
+  if (encryption.editor.canWrite) return encryption.editor.canWrite(value);
+  return legacyCanWrite(encryption.file.endsWith('.tf') || encryption.file.endsWith('.tofu'), value);
+}
+
+function legacyCanWrite(expressions: boolean, value: FixValue): boolean {
+  if (value instanceof Expression) return expressions && value.terraform !== '';
+  if (Array.isArray(value)) return value.every((item) => legacyCanWrite(expressions, item));
+  if (value && typeof value === 'object') return Object.values(value).every((item) => legacyCanWrite(expressions, item as FixValue));
   return true;
+}
+
+/** How a fix title shows a value: the Terraform text, the intrinsic's target (`AWS::AccountId`, `DataKey.Arn`), or the string. */
+export function valueLabel(value: FixValue): string {
+  if (!(value instanceof Expression)) return String(value);
+  if (value.terraform) return value.terraform;
+  const template = value.template;
+  if (!template) return value.jsonFallback;
+  if ('Ref' in template) return template.Ref;
+  if ('Fn::GetAtt' in template) return template['Fn::GetAtt'].join('.');
+  return template['Fn::Sub'];
+}
+
+/**
+ * The account the policy is deployed in, written as its source names it, for fixes that find no
+ * literal account: a template's `AWS::AccountId`, a Terraform `data.aws_caller_identity` the
+ * policy already uses.
+ */
+export function selfAccountValue(policy: Policy): Expression | undefined {
+  if (policy.selfAccount) return policy.selfAccount.id;
+  const callerAccount = callerIdentityAccount(policy);
+  return callerAccount ? new Expression(callerAccount, '${' + callerAccount + '}') : undefined;
+}
+
+/** The root principal of that account (`arn:PARTITION:iam::ACCOUNT:root`). */
+export function selfAccountRootValue(policy: Policy, partition: string): Expression | undefined {
+  if (policy.selfAccount) return policy.selfAccount.root(partition);
+  const callerAccount = callerIdentityAccount(policy);
+  return callerAccount ? new Expression(`"arn:${partition}:iam::\${${callerAccount}}:root"`, `arn:${partition}:iam::\${${callerAccount}}:root`) : undefined;
 }
 
 /** Distinct values, case-insensitively, keeping the first spelling. */
@@ -82,7 +132,7 @@ export function editInSequence(workspace: Workspace, policy: Policy, steps: read
     if (edits.length === 0) return [];
     text = applyTextEdits(text, edits);
     if (i < steps.length - 1) {
-      current = parseFile(file.file, text, file.language).policies[index];
+      current = reparseLinked(workspace.files, file.file, text, file.language)?.policies[index];
       if (!current) return [];
     }
   }

@@ -591,7 +591,7 @@ resource "aws_iam_policy" "p" {
       name: 'Resource given by a variable: the message says the resource is not known',
       file: 'main.tf',
       severity: 'info',
-      messageIncludes: 'Resource is not known',
+      messageIncludes: 'keys that are not known here',
       text: `resource "aws_iam_policy" "p" {
   policy = jsonencode({
     Statement = [{ Effect = "Allow", Action = [«"kms:Decrypt"»], Resource = var.key_arn }]
