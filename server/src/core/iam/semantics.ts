@@ -325,9 +325,19 @@ export function deniedOn(policy: Policy, action: string, reach?: string | Elemen
   if (reach === undefined || typeof reach === 'string') keys = [representativeKey(reach ?? '*')];
   else if (reach.negated) keys = [UNLISTED_KEY];
   else {
-    if (reach.hasUnknown) return false;
-    keys = reach.items.filter((item) => mayMatchKmsResource(item.value, 'key')).map((item) => representativeKey(item.value));
-    if (keys.length === 0) return false;
+    // A value KeyLens cannot see is denied only by a Deny on everything; a reference to a key, by one on every key.
+    const anything = denies.some((s) => s.resources!.items.some((item) => item.known && item.value === '*'));
+    if (reach.hasUnknown && reach.items.every((item) => item.known) && !anything) return false;
+    keys = [];
+    for (const item of reach.items) {
+      const scope = itemKeyScope(item);
+      if (scope === 'none') continue;
+      if (item.known) keys.push(representativeKey(item.value));
+      else if (scope === 'unknown') {
+        if (!anything) return false;
+      } else keys.push(UNLISTED_KEY);
+    }
+    if (keys.length === 0) return anything;
   }
   return keys.every((key) => denies.some((s) => s.resources!.items.some((item) => item.known && wildcardMatch(item.value, key, false))));
 }
