@@ -29,7 +29,8 @@ function principalsOf(policy: Policy, statement: Statement, index: number): stri
   if (policy.kind === 'identity') return [`identity:${policy.file}#${index}`];
   const principals = statement.principals;
   if (!principals) return ['(none)'];
-  const prefix = principals.negated ? 'not:' : '';
+  // Per policy: the same principal in two key policies of one file is two grants.
+  const prefix = `#${index}:${principals.negated ? 'not:' : ''}`;
   if (principals.wildcard) return [`${prefix}*`];
   const named = principals.entries.map((e) => `${prefix}${e.type}:${e.value.value}`);
   return principals.hasUnknown ? [...named, `${prefix}unknown:${unknownText(principals.node)}`] : named;
