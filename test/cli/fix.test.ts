@@ -11,7 +11,9 @@ import { parseFile } from '../../server/src/core/parse';
 import { loadCatalog } from '../../server/src/node/catalog';
 import { WILDCARD_KEY_POLICY, keylens, tempTree } from './support';
 
-const JSON_POLICY = '{\n  "Statement": [\n    { "Effect": "Allow", "Action": ["kms:Decrypt", "kms:Encypt"], "Resource": "*" }\n  ]\n}\n';
+// Removing kms:Decrypt and kms:ReEncryptFrom touch (two passes); correcting the typo in an Allow would
+// grant kms:Encrypt, which widens access: that fix is left for the user.
+const JSON_POLICY = '{\n  "Statement": [\n    { "Effect": "Allow", "Action": ["kms:Decrypt", "kms:ReEncryptFrom", "kms:Encypt"], "Resource": "*" }\n  ]\n}\n';
 const TERRAFORM = 'resource "aws_iam_policy" "app" {\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = ["kms:Decrypt", "kms:Encrypt"], Resource = "*" }]\n  })\n}\n';
 const SUPPRESSED = '{\n  // keylens-ignore-file kms-decrypt-in-identity-policy -- reviewed\n  "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*" } ]\n}\n';
 
@@ -19,20 +21,21 @@ test('--fix applies the safe fixes in place (in passes, so touching fixes both l
   const dir = tempTree({ 'app.json': JSON_POLICY, 'main.tf': TERRAFORM, 'key-policy.json': WILDCARD_KEY_POLICY, 'reviewed.jsonc': SUPPRESSED });
   const r = await keylens(['check', '--fix', '.'], dir);
   assert.equal(r.status, 1, 'the wildcard key policy error is left');
-  assert.match(r.stdout, /^fixed 3 problems in 2 files:\n {2}app\.json:3:37 {2}kms-decrypt-in-identity-policy {2}Remove kms:Decrypt from this statement\n {2}main\.tf:3:48 {2}kms-decrypt-in-identity-policy {2}Remove kms:Decrypt from this statement\n {2}app\.json:3:37 {2}iam-unknown-action {2}Replace with kms:Encrypt\n\n/);
-  assert.equal(readFileSync(join(dir, 'app.json'), 'utf8'), JSON_POLICY.replace('["kms:Decrypt", "kms:Encypt"]', '["kms:Encrypt"]'));
+  assert.match(r.stdout, /^fixed 3 problems in 2 files:\n {2}app\.json:3:37 {2}kms-decrypt-in-identity-policy {2}Remove kms:Decrypt from this statement\n {2}main\.tf:3:48 {2}kms-decrypt-in-identity-policy {2}Remove kms:Decrypt from this statement\n {2}app\.json:3:37 {2}kms-decrypt-in-identity-policy {2}Remove kms:ReEncryptFrom from this statement\n\n/);
+  assert.equal(readFileSync(join(dir, 'app.json'), 'utf8'), JSON_POLICY.replace('["kms:Decrypt", "kms:ReEncryptFrom", "kms:Encypt"]', '["kms:Encypt"]'));
   assert.match(readFileSync(join(dir, 'main.tf'), 'utf8'), /Action = \["kms:Encrypt"\]/);
   assert.equal(readFileSync(join(dir, 'reviewed.jsonc'), 'utf8'), SUPPRESSED, 'a suppressed finding is accepted as it is, not fixed');
-  assert.match(r.stdout, /key-policy\.json\n.*kms-key-policy-no-root-delegation[\s\S]*kms-key-policy-wildcard-principal[\s\S]*checked 4 files \(4 policies\); 1 suppressed\n$/);
+  // The typo's fix widens access and the wildcard principal has no account to narrow to: both are left.
+  assert.match(r.stdout, /app\.json\n.*iam-unknown-action[\s\S]*key-policy\.json\n.*kms-key-policy-wildcard-principal[\s\S]*checked 4 files \(4 policies\); 1 suppressed\n$/);
   const again = await keylens(['check', '--fix', '--format', 'json', '.'], dir);
   assert.equal(again.stderr, '', 'nothing left to fix: no list');
-  assert.deepEqual((JSON.parse(again.stdout) as { file: string }[]).map((f) => f.file), ['key-policy.json', 'key-policy.json']);
+  assert.deepEqual((JSON.parse(again.stdout) as { file: string }[]).map((f) => f.file), ['app.json', 'key-policy.json']);
 });
 
 test('--fix with json or sarif keeps stdout machine-readable (the list goes to stderr); a byte order mark stays', async () => {
   const dir = tempTree({ 'app.json': `\ufeff${JSON_POLICY}` });
   const r = await keylens(['check', '--fix', '--format', 'sarif', 'app.json'], dir);
-  assert.equal(JSON.parse(r.stdout).runs[0].results.length, 0);
+  assert.equal(JSON.parse(r.stdout).runs[0].results.length, 1, 'the typo, whose fix widens access');
   assert.match(r.stderr, /^fixed 2 problems in 1 file:/);
   assert.ok(readFileSync(join(dir, 'app.json'), 'utf8').startsWith('\ufeff{'));
   writeFileSync(join(dir, 'app.json'), JSON_POLICY);
@@ -40,7 +43,8 @@ test('--fix with json or sarif keeps stdout machine-readable (the list goes to s
 });
 
 test('fix all never takes a fix that widens access, one that edits another file, or one a suppression covers', () => {
-  const text = '{ "Statement": [ { "Effect": "Allow", "Action": ["kms:Encypt"], "Resource": "*" } ] }';
+  // A typo in a Deny: correcting it narrows access.
+  const text = '{ "Statement": [ { "Effect": "Deny", "Action": ["kms:Encypt"], "Resource": "*" } ] }';
   const file = parseFile('a.json', text);
   const [typo] = analyze([file], { catalog: loadCatalog() });
   assert.equal(typo!.ruleId, 'iam-unknown-action');

@@ -101,7 +101,7 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
       await workbench.save();
       await waitForFileChange(session.file('fix-all-policy.json'), before);
       const text = session.read('fix-all-policy.json');
-      assert.deepEqual(policyActions(text), [['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey']], `text after fix all:\n${text}`);
+      assert.deepEqual(policyActions(text), [['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey'], ['kms:ScheduleKeyDeletion']], `text after fix all:\n${text}`);
       await workbench.problems((rows) => !rows.some((row) => row.includes('fix-all-policy.json')));
     });
   });
@@ -119,7 +119,7 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
       await workbench.save();
       await waitForFileChange(session.file('fix-all-command.json'), before);
       const text = session.read('fix-all-command.json');
-      assert.deepEqual(policyActions(text), [['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey']], `text after fix all:\n${text}`);
+      assert.deepEqual(policyActions(text), [['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey'], ['kms:ScheduleKeyDeletion']], `text after fix all:\n${text}`);
     });
   });
 

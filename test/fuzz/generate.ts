@@ -4,7 +4,7 @@ import { Rng, caseSeed, formatSeed } from './prng';
 import { checkWorkspace, emptySummary, type Summary } from './harness';
 import type { Workspace } from './engine';
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 const OWNER = '111122223333';
 const OTHER = '444455556666';
@@ -90,7 +90,7 @@ export function policy(rng: Rng, statements: number, withPrincipal: boolean, res
 }
 
 /** HCL object syntax for a JSON value (what jsonencode takes). */
-function hcl(value: Json, indent = ''): string {
+export function hcl(value: Json, indent = ''): string {
   if (Array.isArray(value)) return value.length ? `[\n${value.map((v) => `${indent}  ${hcl(v, indent + '  ')}`).join(',\n')},\n${indent}]` : '[]';
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
@@ -99,7 +99,8 @@ function hcl(value: Json, indent = ''): string {
   return JSON.stringify(value);
 }
 
-function policyDocument(value: Json): string {
+/** The policy as an aws_iam_policy_document data source used by `resource` (its `policy` argument). */
+export function policyDocument(value: Json, resource = 'aws_iam_policy'): string {
   const statements = (value as { Statement: { [key: string]: Json }[] }).Statement;
   const list = (v: Json | undefined) => JSON.stringify(v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const blocks = statements.map((s) => {
@@ -119,7 +120,7 @@ function policyDocument(value: Json): string {
     }
     return [...lines, '  }'].join('\n');
   });
-  return `data "aws_iam_policy_document" "doc" {\n${blocks.join('\n')}\n}\n\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = data.aws_iam_policy_document.doc.json\n}\n`;
+  return `data "aws_iam_policy_document" "doc" {\n${blocks.join('\n')}\n}\n\nresource "${resource}" "p" {\n  policy = data.aws_iam_policy_document.doc.json\n}\n`;
 }
 
 /** One workspace of the corpus: the policy as JSON or one of the Terraform forms. */
@@ -133,7 +134,7 @@ export function corpusWorkspace(seed: number, sizes: { statements: number; resou
     form === 'json' ? JSON.stringify(value, null, rng.pick([0, 2, 4])) + '\n'
       : form === 'jsonencode' ? `resource "${resource}" "p" {\n  policy = jsonencode(${hcl(value, '  ')})\n}\n`
         : form === 'heredoc' ? `resource "${resource}" "p" {\n  policy = <<-EOT\n${JSON.stringify(value, null, 2)}\n  EOT\n}\n`
-          : policyDocument(value);
+          : policyDocument(value, resource);
   const file = form === 'json' ? (kind === 'key' ? `key-policy.${KEY_ID}.json` : `${kind}-policy.json`) : 'main.tf';
   const encryption = JSON.stringify({ Bucket: BUCKET, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY } }] } });
   const texts = new Map([[file, text], ['encryption.json', encryption]]);

@@ -32,6 +32,16 @@ function assertClean(workspace: Workspace): void {
 /** Every bug the fuzzer found so far is fixed; its regression runs by default. */
 export const enabled: Regression[] = [
   {
+    name: 'thousands of unclosed "${" in a principal and a resource stay linear (root and key-scope checks)',
+    seed: '0xf40ba896',
+    where: 'server/src/core/arn.ts isRootPrincipal, iam/semantics.ts itemKeyScope (a /\\$\\{[^}]*\\}/g regex rescanned the rest of the text per "${")',
+    run: () => {
+      const open = '${'.repeat(30_000);
+      assertClean({ file: 'key-policy.json', texts: new Map([['key-policy.json', `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${open}:root"},"Action":"kms:*","Resource":"*"}]}`]]) });
+      assertClean({ file: 'main.tf', texts: new Map([['main.tf', `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "arn:aws:kms:\${var.r}:${open.replace(/\$/g, '$$$$')}" }] })\n}\n`]]) });
+    },
+  },
+  {
     name: 'a JSON parse error at the end of the text gets a span inside the text',
     seed: '0x19317fd3',
     where: 'server/src/core/json/index.ts parseJsonFile (span end = offset + max(1, length) passes the end)',

@@ -7,7 +7,9 @@ import { parseYaml } from '../../server/src/core/cloudformation/yaml/parse';
 import type { Span } from '../../server/src/core/text';
 import type { ParsedFile } from '../../server/src/core/model';
 import { checkFixRoundTrips, applyFix } from '../unit/rules/table';
-import { runEngine, type AppliedFix, type EngineResult, type Workspace } from './engine';
+import { catalog, runEngine, type AppliedFix, type EngineResult, type Workspace } from './engine';
+import { accessGained } from './access';
+import { parseFile } from '../../server/src/core/parse';
 
 /** A source-independent tree: a label (kind and scalar values, no offsets) and children. */
 interface Tree {
@@ -182,6 +184,10 @@ export function checkRoundTrips(workspace: Workspace, result: EngineResult): Rou
   }
   for (const applied of result.applied) {
     for (const problem of checkConfinement(workspace, result.files, applied, elements)) problems.push(problem);
+    const problem = checkWidening(result.files, applied);
+    if (problem) problems.push(problem);
+    const disagreement = checkWildcardAgreesWithRoot(result.files, applied);
+    if (disagreement) problems.push(disagreement);
   }
   if (result.applied.length) {
     const problem = checkFixedPoint(workspace);
@@ -228,6 +234,42 @@ function checkConfinement(workspace: Workspace, files: readonly ParsedFile[], ap
     }
   }
   return problems;
+}
+
+/**
+ * A fix that gives access without a narrowing condition is flagged `widensAccess` (fix-all leaves it
+ * out), checked against an oracle that knows no rule. With `exact`, a flagged fix must also really
+ * give access (over-careful flags are safe, so mutated fuzz inputs check only the first direction).
+ */
+export function checkWidening(files: readonly ParsedFile[], applied: AppliedFix, exact = false): string | undefined {
+  const edited = applied.fix.edits.map((e) => parseFile(e.file, applied.after.get(e.file)!));
+  const gained = accessGained(catalog, files, edited);
+  const label = `fix "${applied.fix.title.en}" of ${applied.finding.ruleId}@${applied.finding.span.start}`;
+  if (gained && !applied.fix.widensAccess) return `${label} gives access without a narrowing condition but is not flagged widensAccess: ${gained}`;
+  if (exact && !gained && applied.fix.widensAccess) return `${label} is flagged widensAccess but gives no new access`;
+  return undefined;
+}
+
+/**
+ * The wildcard rule's fix narrows `"*"` to the key's own account (kms:CallerAccount), which lets in
+ * every principal of the account: after it, the root-delegation rule must be silent on that policy
+ * — whether or not it fired before (issue 15: it did, and FixGuard's before/after counts hid it).
+ */
+const PICKS_PRINCIPALS = /^aws:(principalarn|principaltag\/.*|userid|username|principaltype|principalisawsservice|principalservicename.*|sourceidentity|federatedprovider|sourcearn|sourceaccount|sourceowner)$/i;
+
+export function checkWildcardAgreesWithRoot(files: readonly ParsedFile[], applied: AppliedFix): string | undefined {
+  if (applied.finding.ruleId !== 'kms-key-policy-wildcard-principal') return undefined;
+  const file = applied.finding.file;
+  const before = files.find((f) => f.file === file)?.policies;
+  const index = before?.findIndex((p) => contains(p.root.span, applied.finding.span)) ?? -1;
+  if (index < 0) return undefined;
+  // A statement that also picks some principals (a principal tag, a role ARN) may rightly leave the root out.
+  const statement = before![index]!.statements.find((s) => contains(s.node.span, applied.finding.span));
+  if (statement?.conditions.some((c) => PICKS_PRINCIPALS.test(c.key) && !/ifexists$/i.test(c.operator))) return undefined;
+  const after = runEngine({ file, texts: applied.after });
+  const policy = after.files.find((f) => f.file === file)?.policies[index];
+  const root = after.findings.find((f) => f.ruleId === 'kms-key-policy-no-root-delegation' && f.file === file && policy && contains(policy.root.span, f.span));
+  return root ? `fix "${applied.fix.title.en}" of the wildcard rule leaves a policy the root-delegation rule still flags: ${root.message.en.slice(0, 80)}` : undefined;
 }
 
 /** "Fix all" one fix at a time must terminate: no pair of fixes undoes each other. */

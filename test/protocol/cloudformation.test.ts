@@ -86,11 +86,14 @@ describe('CloudFormation templates in the language server', () => {
 
   test('fix-all in a YAML template, and a half-typed template never takes the server down', async () => {
     const uri = pathToUri(join(folder, 'typing.yaml'));
-    client.open(uri, 'yaml', TEMPLATE.replace('- kms:Encrypt', '- kms:Encrypt\n              - kms:Decrpyt\n              - kms:DescribeKeys'));
+    // Two typos: one that would become kms:Decrypt in an identity policy (named, never written), and
+    // one in a Deny, whose correction narrows access (fix all takes it; in an Allow it would widen access).
+    const deny = '          - Effect: Deny\n            Action:\n              - kms:DescribeKeys\n            Resource: "*"\n';
+    client.open(uri, 'yaml', TEMPLATE.replace('- kms:Encrypt', '- kms:Encrypt\n              - kms:Decrpyt') + deny);
     await client.waitForDiagnostics(uri, (d) => d.length === 2, 'two unknown actions');
     const result = (await client.executeCommand('keylens.server.fixAll', [uri])) as { applied: boolean; fixes: number };
     assert.deepEqual(result, { applied: true, fixes: 1, titles: ['Replace with kms:DescribeKey'], summary: 'KeyLens fixed 1 problem: Replace with kms:DescribeKey.' });
-    assert.match(client.document(uri).getText(), /- kms:Encrypt\n {14}- kms:Decrpyt\n {14}- kms:DescribeKey\n/);
+    assert.match(client.document(uri).getText(), /- kms:Encrypt\n {14}- kms:Decrpyt\n[\s\S]*Effect: Deny\n {12}Action:\n {14}- kms:DescribeKey\n/);
     client.type(uri, 'Resource: "*"\n', 'Resource: ["arn:aws:kms:');
     const broken = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'parse-error'), 'a parse error while typing');
     assert.ok(broken.length >= 1);

@@ -96,6 +96,17 @@ export function isAccountPrincipal(value: string): boolean {
   return !!arn && arn.service === 'iam' && arn.resource === 'root' && isAccountId(arn.account);
 }
 
+/**
+ * `arn:<partition>:iam::<account>:root` whatever stands for the account: a 12-digit id, a placeholder
+ * (`ACCOUNT_ID`, `<account-id>`), CloudFormation's `${AWS::AccountId}` or a Terraform interpolation
+ * (`${data.aws_caller_identity.current.account_id}`). Template expressions may hold colons, so they are
+ * set aside before the ARN is split.
+ */
+export function isRootPrincipal(value: string): boolean {
+  const arn = parseArn(replaceInterpolations(value, 'X'));
+  return !!arn && arn.service === 'iam' && arn.region === '' && arn.resource === 'root' && arn.partition !== '' && arn.account !== '' && !arn.account.includes('/');
+}
+
 export function rootArn(account: string, partition = 'aws'): string {
   return `arn:${partition}:iam::${account}:root`;
 }
@@ -106,4 +117,22 @@ export function bucketOfS3Arn(value: string): string | undefined {
   if (!arn || arn.service !== 's3' || arn.account !== '' || arn.region !== '') return undefined;
   const name = arn.resource.split('/')[0]!;
   return name || undefined;
+}
+
+/**
+ * The text with every `${...}` (a Terraform or CloudFormation expression) replaced by `by`, in one
+ * linear pass: an unclosed `${` ends the replacing (a regex would rescan the rest for each one).
+ */
+export function replaceInterpolations(text: string, by: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('${', from);
+    if (open < 0) break;
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) break;
+    out += text.slice(from, open) + by;
+    from = close + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }

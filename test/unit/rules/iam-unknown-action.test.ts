@@ -39,11 +39,29 @@ ruleTable('iam-unknown-action', {
       fixCount: 0,
     },
     {
+      name: 'a typo in a Deny denies nothing (the action it meant stays allowed)',
+      file: 'key-policy.json',
+      messageIncludes: 'so this denies nothing',
+      text: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":«"kms:SheduleKeyDeletion"»,"Resource":"*"}]}`,
+      fixes: [{ expected: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"kms:ScheduleKeyDeletion","Resource":"*"}]}` }],
+    },
+    {
+      name: 'an unknown service in a Deny denies nothing',
+      messageIncludes: '"kmss:Decrypt" denies nothing',
+      text: `{"Statement":[{"Effect":"Deny","Action":«"kmss:Decrypt"»,"Resource":"*"}]}`,
+    },
+    {
+      name: 'a typo in an Allow allows nothing',
+      messageIncludes: 'so this allows nothing',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Encrpyt"»,"Resource":"*"}]}`,
+    },
+    {
       name: 'missing service prefix',
       text: `{"Statement":[{"Effect":"Allow","Action":«"Decrypt"»,"Resource":"*"}]}`,
     },
     {
       name: 'typo inside NotAction',
+      messageIncludes: 'excludes nothing',
       text: `{"Statement":[{"Effect":"Deny","NotAction":["iam:*",«"kms:DescribeKeys"»],"Resource":"*"}]}`,
       fixes: [{ expected: `{"Statement":[{"Effect":"Deny","NotAction":["iam:*","kms:DescribeKey"],"Resource":"*"}]}` }],
     },

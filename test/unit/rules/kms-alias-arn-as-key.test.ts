@@ -27,6 +27,18 @@ ruleTable('kms-alias-arn-as-key', {
       text: `{"Statement":[{"Effect":"Allow","Action":["kms:*Alias","KMS:createalias"],"Resource":"arn:aws:kms:*:${ACCOUNT}:alias/app-*"}]}`,
     },
     {
+      name: 'operations that use no particular key (ListAliases, ListKeys, CreateKey, GenerateRandom) beside alias management',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:UpdateAlias","kms:ListAliases","kms:ListKeys","kms:CreateKey","kms:GenerateRandom"],"Resource":"arn:aws:kms:us-west-2:${ACCOUNT}:alias/app"}]}`,
+    },
+    {
+      name: 'kms:* on alias ARNs beside key/*: the alias operations use the alias ARNs, key use the key ARNs',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":["arn:aws:kms:*:${ACCOUNT}:alias/*","arn:aws:kms:*:${ACCOUNT}:key/*"]}]}`,
+    },
+    {
+      name: 'kms:List* and kms:Describe* on "*" beside an alias ARN',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:List*","kms:Describe*","kms:CreateAlias"],"Resource":["${ALIAS}","*"]}]}`,
+    },
+    {
       name: 'key ARN in Resource',
       text: `{"Statement":[{"Effect":"Allow","Action":["kms:Encrypt","kms:GenerateDataKey"],"Resource":"${KEY}"}]}`,
     },
@@ -126,33 +138,42 @@ ruleTable('kms-alias-arn-as-key', {
     {
       name: 'the fix adds to an existing Condition block',
       severity: 'error',
-      text: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":«"${ALIAS}"»,"Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:GenerateDataKey","Resource":«"${ALIAS}"»,"Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
       fixes: [
         {
-          expected: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:${ACCOUNT}:key/*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"},"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app-data"}}}]}`,
+          expected: `{"Statement":[{"Effect":"Allow","Action":"kms:GenerateDataKey","Resource":"arn:aws:kms:us-east-1:${ACCOUNT}:key/*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"},"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app-data"}}}]}`,
         },
       ],
     },
     {
-      name: 'full wildcard action "*" on an alias ARN',
+      name: 'full wildcard action "*" on an alias ARN in an identity policy: no fix (it would grant decryption there)',
       severity: 'error',
       text: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":«"arn:aws:kms:eu-west-1:${ACCOUNT}:alias/logs"»}]}`,
-      fixes: [
-        {
-          expected: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:kms:eu-west-1:${ACCOUNT}:key/*","Condition":{"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/logs"}}}]}`,
-        },
-      ],
+      fixCount: 0,
+    },
+    {
+      name: 'full wildcard action "*" on an alias ARN in a key policy: its alias operations need the alias ARN, the key is unknown, so no fix',
+      file: 'key-policy.json',
+      severity: 'error',
+      text: `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":"*","Resource":«"arn:aws:kms:eu-west-1:${ACCOUNT}:alias/logs"»}]}`,
+      fixCount: 0,
+    },
+    {
+      name: 'an identity statement decrypting through an alias ARN: reported, but no fix writes a decrypt grant the decrypt rule moves to the key policy',
+      severity: 'error',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":«"${ALIAS}"»}]}`,
+      fixCount: 0,
     },
     {
       name: 'prefix wildcard kms:Re* reaches key-use actions (ReEncrypt*)',
       severity: 'error',
       text: `{"Statement":[{"Effect":"Allow","Action":["kms:Re*","kms:CreateAlias"],"Resource":«"${ALIAS}"»}]}`,
-      fixCount: 1,
+      fixCount: 0,
     },
     {
       name: 'Allow NotAction on an alias ARN',
       severity: 'error',
-      text: `{"Statement":[{"Effect":"Allow","NotAction":["kms:CreateAlias","kms:DeleteAlias"],"Resource":«"${ALIAS}"»}]}`,
+      text: `{"Statement":[{"Effect":"Allow","NotAction":["kms:CreateAlias","kms:DeleteAlias","kms:UpdateAlias","kms:Decrypt","kms:ReEncryptFrom"],"Resource":«"${ALIAS}"»}]}`,
       fixCount: 1,
     },
     {
@@ -164,6 +185,11 @@ ruleTable('kms-alias-arn-as-key', {
           expected: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"${KEY}"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:${ACCOUNT}:key/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"},"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app-data"}}}]}`,
         },
       ],
+    },
+    {
+      name: 'key use beside alias management with no key resource: the key-use actions apply to nothing',
+      severity: 'error',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:UpdateAlias","kms:DescribeKey","kms:ListAliases"],"Resource":«"arn:aws:kms:us-west-2:${ACCOUNT}:alias/app"»}]}`,
     },
     {
       name: 'several resources: each alias ARN is reported, no automatic rewrite',
@@ -256,7 +282,7 @@ ruleTable('kms-alias-arn-as-key', {
       name: 'same-folder workspace: only the file with the alias is reported',
       file: 'app/policy.json',
       severity: 'error',
-      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:DescribeKey"],"Resource":«"${ALIAS}"»}]}`,
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Encrypt","kms:DescribeKey"],"Resource":«"${ALIAS}"»}]}`,
       context: { 'app/encryption.json': `{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"${KEY}"}}]}`, 'app/key-policy.json': KEY_POLICY },
       fixCount: 1,
     },

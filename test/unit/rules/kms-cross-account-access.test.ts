@@ -18,9 +18,11 @@ const IDENTITY_POLICY = `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject
 const withKey = (extra: Record<string, string> = {}) => ({ 'encryption.json': ENCRYPTION, [KEY_POLICY_FILE]: KEY_POLICY, ...extra });
 const bucketPolicy = (principal: string, action: string, effect = 'Allow') =>
   `{"Statement":[{"Effect":"${effect}","Principal":${principal},"Action":${action},"Resource":"arn:aws:s3:::${BUCKET}/*"}]}`;
+/** The statement the fix adds for `account`: its use through S3 in the key's region, by callers of that account. */
+const s3Statement = (account: string, action: string, region = 'us-east-1') =>
+  `{"Sid":"AllowAccount${account}UseThroughS3","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${account}:root"},"Action":${action},"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.${region}.amazonaws.com","kms:CallerAccount":"${account}"}}}`;
 /** The key policy after the fix adds a statement for `account`. */
-const fixedKeyPolicy = (account: string, action: string) =>
-  `{"Version":"2012-10-17","Statement":[${ROOT_STATEMENT},{"Sid":"AllowAccount${account}UseForS3","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${account}:root"},"Action":${action},"Resource":"*"}]}`;
+const fixedKeyPolicy = (account: string, action: string) => `{"Version":"2012-10-17","Statement":[${ROOT_STATEMENT},${s3Statement(account, action)}]}`;
 
 ruleTable('kms-cross-account-access', {
   valid: [
@@ -151,7 +153,7 @@ ruleTable('kms-cross-account-access', {
       "Resource": "*"
     },
     {
-      "Sid": "AllowAccount${OTHER}UseForS3",
+      "Sid": "AllowAccount${OTHER}UseThroughS3",
       "Effect": "Allow",
       "Principal": {
         "AWS": "arn:aws:iam::${OTHER}:root"
@@ -160,7 +162,13 @@ ruleTable('kms-cross-account-access', {
         "kms:GenerateDataKey",
         "kms:Decrypt"
       ],
-      "Resource": "*"
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": {
+          "kms:ViaService": "s3.us-east-1.amazonaws.com",
+          "kms:CallerAccount": "${OTHER}"
+        }
+      }
     }
   ]
 }`,
@@ -177,7 +185,7 @@ ruleTable('kms-cross-account-access', {
       fixes: [
         {
           file: KEY_POLICY_FILE,
-          expected: `{"Version":"2012-10-17","Statement":[${ROOT_STATEMENT},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${OTHER}:root"},"Action":"kms:Decrypt","Resource":"*"},{"Sid":"AllowAccount${OTHER}UseForS3","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${OTHER}:root"},"Action":"kms:GenerateDataKey","Resource":"*"}]}`,
+          expected: `{"Version":"2012-10-17","Statement":[${ROOT_STATEMENT},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${OTHER}:root"},"Action":"kms:Decrypt","Resource":"*"},${s3Statement(OTHER, '["kms:GenerateDataKey","kms:Decrypt"]')}]}`,
         },
       ],
     },
@@ -258,7 +266,8 @@ ruleTable('kms-cross-account-access', {
         'encryption.json': `{"Bucket":"${BUCKET}","Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"${KEY_ID}"}}]}`,
         [KEY_POLICY_FILE]: KEY_POLICY,
       },
-      fixes: [{ file: KEY_POLICY_FILE, expected: fixedKeyPolicy(OTHER, '"kms:Decrypt"') }],
+      // No ARN names the key's region: the statement is narrowed to S3 in any region.
+      fixes: [{ file: KEY_POLICY_FILE, expected: `{"Version":"2012-10-17","Statement":[${ROOT_STATEMENT},{"Sid":"AllowAccount${OTHER}UseThroughS3","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${OTHER}:root"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringLike":{"kms:ViaService":"s3.*.amazonaws.com"},"StringEquals":{"kms:CallerAccount":"${OTHER}"}}}]}` }],
     },
     {
       name: 'a "*" key policy statement narrowed to the owner\'s account does not cover the other account',

@@ -34,6 +34,34 @@ ruleTable('kms-decrypt-in-identity-policy', {
       text: `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"},{"Effect":"Deny","Action":["kms:Decrypt","kms:ReEncryptFrom"],"Resource":"*"}]}`,
     },
     {
+      name: 'every action on S3 objects: no resource there can be a KMS key',
+      text: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::my-bucket/*"}]}`,
+    },
+    {
+      name: 'kms:Decrypt on an alias ARN governs the alias, never a key (the alias rule reports it)',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-west-2:111122223333:alias/app"}]}`,
+    },
+    {
+      name: 'kms:* on alias ARNs and IAM roles only',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":["arn:aws:kms:*:111122223333:alias/*","arn:aws:iam::111122223333:role/app"]}]}`,
+    },
+    {
+      name: 'NotResource excluding every key leaves no key to decrypt with',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","NotResource":"arn:aws:kms:*:*:key/*"}]}`,
+    },
+    {
+      name: 'a statement without Resource applies to nothing (IAM rejects it)',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt"}]}`,
+    },
+    {
+      name: 'an Allow on one account\'s keys neutralized by a Deny on the same keys (key/* pattern, not "*")',
+      text: `{"Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"arn:aws:kms:us-east-1:111122223333:key/*"},{"Effect":"Deny","Action":["kms:Decrypt","kms:ReEncrypt*"],"Resource":"arn:aws:kms:*:111122223333:key/*"}]}`,
+    },
+    {
+      name: 'an Allow on a key neutralized by a Deny on every key of every account',
+      text: `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"${KEY}"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"arn:aws:kms:*:*:key/*"}]}`,
+    },
+    {
       name: 'not a policy at all (package.json with a Statement field)',
       file: 'package.json',
       text: `{"name":"x","Statement":"kms:Decrypt"}`,
@@ -159,6 +187,66 @@ ruleTable('kms-decrypt-in-identity-policy', {
       severity: 'info',
       text: `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::example-data/*"},{"Effect":"Allow","Action":["kms:GenerateDataKey",«"kms:Decrypt"»],"Resource":"${KEY}"}]}`,
       fixCount: 0,
+    },
+    {
+      name: 'a Deny on one account\'s keys leaves the keys of other accounts that trust this one',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":[«"kms:Decrypt"»,"kms:Encrypt"],"Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"arn:aws:kms:*:111122223333:key/*"}]}`,
+    },
+    {
+      name: 'a Deny of kms:Decrypt alone: the finding names only kms:ReEncryptFrom',
+      severity: 'warning',
+      messageIncludes: 'allows `kms:ReEncryptFrom` on all KMS keys',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:*"»,"Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}`,
+    },
+    {
+      name: 'all keys of an account and region through arn:...:*',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"arn:aws:kms:us-east-1:111122223333:*"}]}`,
+    },
+    {
+      name: 'a key ARN beside an alias ARN: decryption on that specific key',
+      severity: 'info',
+      messageIncludes: 'on specific keys',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":["arn:aws:kms:us-west-2:111122223333:alias/app","${KEY}"]}]}`,
+    },
+    {
+      name: 'ABAC: key/* narrowed by aws:ResourceTag is on the tagged keys, not all keys',
+      severity: 'info',
+      messageIncludes: 'on the keys that `aws:ResourceTag/Project` selects',
+      text: `{"Statement":[{"Effect":"Allow","Action":[«"kms:Decrypt"»,"kms:Encrypt"],"Resource":"arn:aws:kms:*:111122223333:key/*","Condition":{"StringEquals":{"aws:ResourceTag/Project":"Alpha"}}}]}`,
+    },
+    {
+      name: 'ABAC: a resource tag matched against the principal\'s tag (${aws:PrincipalTag/team})',
+      severity: 'info',
+      messageIncludes: '`aws:ResourceTag/team`',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"\${aws:PrincipalTag/team}"}}}]}`,
+    },
+    {
+      name: 'ABAC: kms:ResourceAliases with ForAnyValue, and kms:RequestAlias',
+      severity: 'info',
+      messageIncludes: '`kms:ResourceAliases`, `kms:RequestAlias`',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"arn:aws:kms:*:111122223333:key/*","Condition":{"ForAnyValue:StringLike":{"kms:ResourceAliases":"alias/finance-*"},"StringEquals":{"kms:RequestAlias":"alias/finance-key"}}}]}`,
+    },
+    {
+      name: 'ForAllValues on kms:ResourceAliases also matches keys without any alias: still all keys',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"*","Condition":{"ForAllValues:StringLike":{"kms:ResourceAliases":"alias/*Test*"}}}]}`,
+    },
+    {
+      name: 'IfExists on a resource tag matches untagged keys too; a negated tag condition excludes a few: still all keys',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"*","Condition":{"StringEqualsIfExists":{"aws:ResourceTag/Project":"Alpha"},"StringNotEquals":{"aws:ResourceTag/env":"prod"}}}]}`,
+    },
+    {
+      name: 'kms:ViaService, kms:EncryptionContext and kms:CallerAccount narrow the request, not the keys: still all keys',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::b","kms:CallerAccount":"111122223333","kms:KeySpec":"SYMMETRIC_DEFAULT"}}}]}`,
+    },
+    {
+      name: 'a tag condition whose value matches anything selects no keys: still all keys',
+      severity: 'warning',
+      text: `{"Statement":[{"Effect":"Allow","Action":«"kms:Decrypt"»,"Resource":"*","Condition":{"StringLike":{"aws:ResourceTag/Project":"*"}}}]}`,
     },
     {
       name: 'a conditional Deny does not neutralize the Allow',

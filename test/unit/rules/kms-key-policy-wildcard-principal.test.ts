@@ -4,6 +4,21 @@ const ROOT = `{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":
 
 ruleTable('kms-key-policy-wildcard-principal', {
   valid: [
+    ...['vpce-policy.json', 'kms-endpoint-policy.json', 'policies/vpc-endpoint.json'].map((file) => ({
+      name: `a VPC endpoint policy (${file}) is not a key policy: "*" there is who may use the endpoint`,
+      file,
+      text: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"*"}]}`,
+    })),
+    {
+      name: 'an endpoint policy recognised by its shape: a condition on the resource owner (aws:ResourceAccount)',
+      file: 'policy.json',
+      text: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceAccount":"111122223333"}}}]}`,
+    },
+    {
+      name: 'a document that only denies "*" (a resource control policy) is not a key policy',
+      file: 'policy.json',
+      text: `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-abc123"}}}]}`,
+    },
     {
       name: 'wildcard with kms:CallerAccount',
       file: 'key-policy.json',
@@ -41,6 +56,11 @@ ruleTable('kms-key-policy-wildcard-principal', {
     },
   ],
   invalid: [
+    {
+      name: 'the same "*" statement in a file not named like an endpoint policy is a key policy',
+      file: 'policy.json',
+      text: `{"Statement":[{"Effect":"Allow","Principal":«"*"»,"Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"*"}]}`,
+    },
     {
       name: 'Principal "*" without condition',
       file: 'key-policy.json',

@@ -69,6 +69,11 @@ ruleTable('kms-multipart-upload-permissions', {
       text: `{"Statement":[${ROOT},{"Effect":"Allow","Principal":{"AWS":"${ROLE}"},"Action":["kms:GenerateDataKey*","kms:Decrypt"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
     },
     {
+      name: 'key policy: kms:Decrypt alone through S3 is for reading objects, not uploading (statement as a single object)',
+      file: 'key-policy.json',
+      text: `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.ap-northeast-1.amazonaws.com"}}}}`,
+    },
+    {
       name: 'key policy: S3 statement that only describes the key',
       file: 'key-policy.json',
       text: `{"Statement":[${ROOT},{"Effect":"Allow","Principal":{"AWS":"${ROLE}"},"Action":"kms:DescribeKey","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}}]}`,
@@ -265,17 +270,6 @@ ruleTable('kms-multipart-upload-permissions', {
     }
   ]
 }`,
-        },
-      ],
-    },
-    {
-      name: 'key policy context: statement as a single object with Action as a string (Decrypt only)',
-      file: 'key-policy.json',
-      severity: 'warning',
-      text: `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":«"kms:Decrypt"»,"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.ap-northeast-1.amazonaws.com"}}}}`,
-      fixes: [
-        {
-          expected: `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.ap-northeast-1.amazonaws.com"}}}}`,
         },
       ],
     },

@@ -1,7 +1,9 @@
-import { parseArn } from '../arn';
+import { parseArn, replaceInterpolations } from '../arn';
 import type { ArnShape } from '../arnShape';
-import type { ElementList, Policy, PString, Statement } from '../model';
-import { hasWildcard, wildcardMatch } from './wildcard';
+import type { Condition, ElementList, Policy, PString, Statement } from '../model';
+import { refKind, type RefKind } from '../refs';
+import { referencesIn } from '../workspace';
+import { hasWildcard, wildcardMatch, wildcardsOverlap } from './wildcard';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -53,6 +55,122 @@ export function coversAllKeys(resource: string): boolean {
   return wildcardMatch(arn.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
 }
 
+/** The KMS resource types a Resource item can name: `key/<id>` and `alias/<name>`. */
+export type KmsResourceType = 'key' | 'alias';
+
+/**
+ * Whether a Resource pattern can match some KMS key (or alias) ARN: `*`, `arn:aws:kms:*:*:key/*`,
+ * `arn:aws:kms:us-east-1:111122223333:*`, a key ARN — but not `arn:aws:s3:::bucket/*`, and not an
+ * alias ARN for keys (an alias ARN in `Resource` governs the alias, never the key behind it).
+ * Wildcards are matched per ARN field when the pattern has all six; otherwise across the string.
+ */
+export function mayMatchKmsResource(resource: string, type: KmsResourceType): boolean {
+  if (resource === '*') return true;
+  if (!resource.startsWith('arn:') && !resource.startsWith('*')) return false;
+  const arn = parseArn(resource);
+  if (arn) return overlaps(arn.service, 'kms') && overlaps(arn.resource, `${type}/*`);
+  return overlaps(resource, `arn:*:kms:*:*:${type}/*`);
+}
+
+/** Patterns too large to compare (megabytes) are given the benefit of the doubt. */
+function overlaps(a: string, b: string): boolean {
+  return wildcardsOverlap(a, b) ?? true;
+}
+
+/**
+ * Which KMS keys a statement's Resource list reaches for an action authorised on keys: `all`
+ * (`*`, `key/*`, a NotResource that leaves keys in), `some` (key ARNs, or patterns matching some
+ * keys), `none` (S3 ARNs, alias ARNs, a NotResource excluding every key, no Resource at all) or
+ * `unknown` (a value KeyLens cannot see, such as `var.key_arn`).
+ */
+export type KeyScope = 'all' | 'some' | 'none' | 'unknown';
+
+export function resourceKeyScope(list: ElementList | undefined): KeyScope {
+  // A statement without Resource is rejected by IAM: it applies to nothing.
+  if (!list) return 'none';
+  if (list.negated) {
+    if (list.items.some((item) => item.known && coversAllKeys(item.value))) return 'none';
+    return list.hasUnknown ? 'unknown' : 'all';
+  }
+  let scope: KeyScope = list.hasUnknown && list.items.every((item) => item.known) ? 'unknown' : 'none';
+  for (const item of list.items) {
+    const itemScope = itemKeyScope(item);
+    if (itemScope === 'all') return 'all';
+    if (itemScope === 'some' || (itemScope === 'unknown' && scope === 'none')) scope = itemScope;
+  }
+  return scope;
+}
+
+/** Kinds of resource whose ARN is never a KMS key's. */
+const NOT_KEY_KINDS: ReadonlySet<RefKind> = new Set(['alias', 'bucket', 'role', 'user', 'group', 'managed-policy', 'policy-document', 'caller-identity']);
+
+function itemKeyScope(item: PString): KeyScope {
+  if (item.known) return coversAllKeys(item.value) ? 'all' : mayMatchKmsResource(item.value, 'key') ? 'some' : 'none';
+  if (item.ref) return refKind(item.ref) === 'key' ? 'some' : NOT_KEY_KINDS.has(refKind(item.ref)!) ? 'none' : 'unknown';
+  // An ARN whose known parts say what it is (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*`).
+  if (item.arn) return shapeKeyScope(item.arn);
+  // A template: judge the literal text around the interpolations when it spells out an ARN.
+  const open = replaceInterpolations(item.value, '*');
+  if (open.startsWith('arn:')) {
+    if (coversAllKeys(replaceInterpolations(item.value, 'X'))) return 'all';
+    return mayMatchKmsResource(open, 'key') ? 'some' : 'none';
+  }
+  // It starts with an expression: `${aws_s3_bucket.b.arn}/*` is an object ARN, `${aws_kms_key.k.arn}` a key.
+  const kinds = referencesIn(item).filter((ref) => !ref.attribute || ref.attribute === 'arn').map((ref) => refKind(ref)!);
+  if (kinds.includes('key')) return 'some';
+  if (kinds.length && kinds.every((kind) => NOT_KEY_KINDS.has(kind))) return 'none';
+  return 'unknown';
+}
+
+function shapeKeyScope(shape: ArnShape): KeyScope {
+  if (shapeCoversAllKeys(shape)) return 'all';
+  // The unknown parts may be anything: as wildcards, the pattern says whether a key can match.
+  const resource = shape.resourceKnown ? shape.resource : shape.resource.replace(/\uFFFC/g, '*');
+  const pattern = `arn:${shape.partition ?? '*'}:${shape.service}:${shape.region ?? '*'}:${shape.account ?? '*'}:${resource}`;
+  return mayMatchKmsResource(pattern, 'key') ? 'some' : 'none';
+}
+
+/**
+ * Whether a condition narrows the set of KMS keys a statement applies to (ABAC), per the KMS
+ * Developer Guide's *ABAC for AWS KMS*, *Use tags to control access to KMS keys* and *Use aliases to
+ * control access to KMS keys*: `aws:ResourceTag/<tag>` (also with `${aws:PrincipalTag/<tag>}`
+ * values), `kms:ResourceAliases` and `kms:RequestAlias`, with a positive string operator. Not
+ * narrowing: `ForAllValues:` (true for a key with no aliases), `...IfExists` (true for keys without
+ * the tag), negated operators, values that match anything (`*`, `alias/*`); and keys that narrow the
+ * caller or the request rather than the keys (`kms:CallerAccount`, `kms:ViaService`,
+ * `kms:EncryptionContext*`) or name key properties every key of a kind shares (`kms:KeySpec`,
+ * `kms:KeyOrigin`, `kms:KeyUsage`, `kms:KeyManager`, `kms:MultiRegion`, `aws:ResourceAccount`).
+ * Explain's account-wide summaries call this too, with their own condition shape.
+ */
+export function conditionNarrowsKeys(operator: string, key: string, values: readonly string[], hasUnknownValue = false): boolean {
+  const name = key.toLowerCase();
+  const tag = name.startsWith('aws:resourcetag/');
+  if (!tag && name !== 'kms:resourcealiases' && name !== 'kms:requestalias') return false;
+  const op = operator.toLowerCase();
+  if (op.startsWith('forallvalues:')) return false;
+  const base = op.replace(/^foranyvalue:/, '');
+  if (base !== 'stringequals' && base !== 'stringequalsignorecase' && base !== 'stringlike') return false;
+  if (hasUnknownValue) return true;
+  return values.some((value) => !(tag ? /^\**$/.test(value) || value === '' : /^(alias\/)?\**$/i.test(value)));
+}
+
+/** The conditions of a statement that narrow the keys it applies to (see `conditionNarrowsKeys`). */
+export function keyNarrowingConditions(statement: Statement): Condition[] {
+  return statement.conditions.filter((c) => conditionNarrowsKeys(c.operator, c.key, c.values.filter((v) => v.known).map((v) => v.value), c.hasUnknown));
+}
+
+/**
+ * Which keys a statement applies to for an action authorised on keys: its Resource scope, with
+ * `all` reduced to `some` when an ABAC condition picks the keys (`narrowedBy` names it). The one
+ * place "all keys" (Security Hub KMS.1/KMS.2) is decided.
+ */
+export function statementKeyScope(statement: Statement): { scope: KeyScope; narrowedBy: Condition[] } {
+  const scope = resourceKeyScope(statement.resources);
+  if (scope === 'none') return { scope, narrowedBy: [] };
+  const narrowedBy = keyNarrowingConditions(statement);
+  return { scope: scope === 'all' && narrowedBy.length ? 'some' : scope, narrowedBy };
+}
+
 /**
  * Whether an ARN template covers every key of the deploying account or of all accounts
  * (`arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*`): its service and resource
@@ -61,13 +179,6 @@ export function coversAllKeys(resource: string): boolean {
 export function shapeCoversAllKeys(shape: ArnShape | undefined): boolean {
   if (!shape || !shape.resourceKnown || !wildcardMatch(shape.service, 'kms', false)) return false;
   return wildcardMatch(shape.resource, 'key/f00dfeed-0000-4000-8000-a11keysa11ke', false);
-}
-
-/** A Resource/NotResource list in which some item covers every key (NotResource always counts). */
-export function listCoversAllKeys(list: ElementList | undefined): boolean {
-  if (!list) return false;
-  if (list.negated) return true;
-  return list.items.some((item) => (item.known ? coversAllKeys(item.value) : shapeCoversAllKeys(item.arn)));
 }
 
 /** Whether a resource list includes the given key ARN ('unknown' for Terraform values). */
@@ -104,20 +215,131 @@ export function hasNarrowingCondition(statement: Statement): boolean {
   });
 }
 
+/** Condition keys holding the caller's account. */
+const CALLER_ACCOUNT_KEYS = ['kms:calleraccount', 'aws:principalaccount'];
+
 /**
- * An unconditional Deny of `action` on every key somewhere in the policy (Deny always wins). Only a
- * Resource list counts: a Deny with NotResource leaves the keys it names allowed.
+ * Whether a statement's account conditions (`kms:CallerAccount`, `aws:PrincipalAccount`) let callers
+ * of `account` through: 'yes' when there are none or each admits it, 'no' when one excludes it,
+ * 'unknown' when the account or a Terraform value is not known. Both keys are always in the request,
+ * so `...IfExists` changes nothing; `StringNotEquals` admits every account it does not name.
  */
-export function deniedEverywhere(policy: Policy, action: string): boolean {
-  return policy.statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      isUnconditional(s) &&
-      listGrants(s.actions, action) === 'yes' &&
-      s.resources !== undefined &&
-      !s.resources.negated &&
-      listCoversAllKeys(s.resources),
-  );
+export function conditionsAdmitAccount(statement: Statement, account: string | undefined): Tri {
+  // Conditions KeyLens cannot read (a Terraform value) may exclude the account, or not.
+  let verdict: Tri = statement.conditionsUnknown ? 'unknown' : 'yes';
+  for (const condition of statement.conditions) {
+    if (!CALLER_ACCOUNT_KEYS.includes(condition.key.toLowerCase())) continue;
+    const op = condition.operator.toLowerCase().replace(/^for(any|all)values?:/, '').replace(/ifexists$/, '');
+    const negated = op === 'stringnotequals' || op === 'stringnotequalsignorecase' || op === 'stringnotlike';
+    if (!negated && op !== 'stringequals' && op !== 'stringequalsignorecase' && op !== 'stringlike') {
+      verdict = 'unknown';
+      continue;
+    }
+    if (account === undefined) {
+      verdict = 'unknown';
+      continue;
+    }
+    const named = condition.values.some((v) => v.known && (op.endsWith('like') ? wildcardMatch(v.value, account, false) : v.value === account));
+    if (negated ? named : !named && !condition.hasUnknown) return 'no';
+    if (condition.hasUnknown && !(negated ? false : named)) verdict = 'unknown';
+  }
+  return verdict;
+}
+
+/** Condition keys that single out some principals of an account (or services acting for a resource). */
+const PRINCIPAL_SELECTING_KEYS = [
+  'aws:principalarn', 'aws:userid', 'aws:username', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename',
+  'aws:principalservicenameslist', 'aws:sourceidentity', 'aws:federatedprovider', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner',
+];
+
+/** Principal keys in every request an IAM principal makes. */
+const ALWAYS_PRESENT_KEYS = ['aws:principalarn', 'aws:userid', 'aws:principaltype', 'aws:principalisawsservice'];
+
+/**
+ * Whether a statement whose principal is `"*"` (or NotPrincipal) allows every principal of
+ * `account`: its account conditions admit the account (see `conditionsAdmitAccount`) and no
+ * condition singles out particular principals (`aws:PrincipalArn`, `aws:PrincipalTag/*`, ...).
+ * Conditions on how the key is used (`kms:ViaService`, encryption context) do not change who may.
+ */
+export function wildcardAllowsWholeAccount(statement: Statement, account: string | undefined): Tri {
+  const selecting = statement.conditions.some((c) => {
+    const key = c.key.toLowerCase();
+    if (!(PRINCIPAL_SELECTING_KEYS.includes(key) || key.startsWith('aws:principaltag/')) || isNegatedOperator(c.operator)) return false;
+    // `...IfExists` lets in every request without the key (a caller's own call has no aws:SourceAccount,
+    // the root no principal tag); only keys every IAM request carries still select with it.
+    if (/ifexists$/i.test(c.operator) && !ALWAYS_PRESENT_KEYS.includes(key)) return false;
+    // Not an AWS service: every IAM principal of the account.
+    if (key === 'aws:principalisawsservice') return c.values.some((v) => v.known && v.value.toLowerCase() === 'true');
+    return true;
+  });
+  if (selecting) return 'no';
+  // A statement that may not exist (a dynamic block over an unknown for_each) may still let them in.
+  const admits = conditionsAdmitAccount(statement, account);
+  return admits === 'yes' && statement.mayBeAbsent ? 'unknown' : admits;
+}
+
+const deniesByPolicy = new WeakMap<Policy, Map<string, Statement[]>>();
+
+/** The unconditional Deny statements of `action` with a Resource list (computed once per policy and action). */
+function unconditionalDenies(policy: Policy, action: string): Statement[] {
+  let byAction = deniesByPolicy.get(policy);
+  if (!byAction) deniesByPolicy.set(policy, (byAction = new Map()));
+  let denies = byAction.get(action);
+  if (!denies) {
+    denies = policy.statements.filter(
+      (s) => s.effect === 'Deny' && isUnconditional(s) && listGrants(s.actions, action) === 'yes' && s.resources !== undefined && !s.resources.negated,
+    );
+    byAction.set(action, denies);
+  }
+  return denies;
+}
+
+/** A key no policy author could have listed: a pattern matching it matches keys of any region and account. */
+const UNLISTED_KEY_ID = 'f00dfeed-0000-4000-8000-a11keysa11ke';
+const UNLISTED_KEY = `arn:aws:kms:zq-west-9:990011223344:key/${UNLISTED_KEY_ID}`;
+
+/**
+ * A key standing for everything a Resource pattern reaches: the pattern with its wildcards filled in
+ * by text no other pattern names (`*` → an unlisted key of any account).
+ */
+function representativeKey(pattern: string): string {
+  if (pattern === '*') return UNLISTED_KEY;
+  const arn = parseArn(pattern);
+  if (!arn) return pattern.replace(/\*/g, 'zq').replace(/\?/g, 'z');
+  const fill = (field: string) => field.replace(/\*/g, 'zq').replace(/\?/g, 'z');
+  const resource = wildcardMatch(arn.resource, `key/${UNLISTED_KEY_ID}`, false) ? `key/${UNLISTED_KEY_ID}` : fill(arn.resource);
+  return `arn:${fill(arn.partition)}:${fill(arn.service)}:${fill(arn.region)}:${fill(arn.account)}:${resource}`;
+}
+
+/**
+ * Whether unconditional Deny statements of the policy take `action` away on every key `reach` names
+ * (Deny always wins): a key ARN, an Allow statement's Resource list, or — undefined — any key at
+ * all. A Deny covers an Allow's `key/*` of one account, not its `"*"` (keys of other accounts that
+ * trust this one stay reachable). Only Resource lists count: a Deny with NotResource leaves the keys
+ * it names allowed; a Resource given by a Terraform value we cannot see is never proven denied.
+ */
+export function deniedOn(policy: Policy, action: string, reach?: string | ElementList): boolean {
+  const denies = unconditionalDenies(policy, action);
+  if (denies.length === 0) return false;
+  let keys: string[];
+  if (reach === undefined || typeof reach === 'string') keys = [representativeKey(reach ?? '*')];
+  else if (reach.negated) keys = [UNLISTED_KEY];
+  else {
+    // A value KeyLens cannot see is denied only by a Deny on everything; a reference to a key, by one on every key.
+    const anything = denies.some((s) => s.resources!.items.some((item) => item.known && item.value === '*'));
+    if (reach.hasUnknown && reach.items.every((item) => item.known) && !anything) return false;
+    keys = [];
+    for (const item of reach.items) {
+      const scope = itemKeyScope(item);
+      if (scope === 'none') continue;
+      if (item.known) keys.push(representativeKey(item.value));
+      else if (scope === 'unknown') {
+        if (!anything) return false;
+      } else keys.push(UNLISTED_KEY);
+    }
+    if (keys.length === 0) return anything;
+  }
+  return keys.every((key) => denies.some((s) => s.resources!.items.some((item) => item.known && wildcardMatch(item.value, key, false))));
 }
 
 /**

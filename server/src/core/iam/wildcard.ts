@@ -53,3 +53,50 @@ function findSegment(segment: string, text: string, from: number, limit: number)
 export function hasWildcard(value: string): boolean {
   return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
 }
+
+/** Past this many states an overlap question is not answered (see `wildcardsOverlap`). */
+const OVERLAP_STATE_LIMIT = 1 << 20;
+
+/**
+ * Whether two wildcard patterns (`*`, `?`) can match a common string, case-sensitively: a walk over
+ * pairs of positions, O(|a| × |b|). Undefined when that would exceed OVERLAP_STATE_LIMIT (a
+ * multi-megabyte pattern), so callers choose their own safe answer.
+ */
+export function wildcardsOverlap(a: string, b: string): boolean | undefined {
+  // A literal side (most ARNs) is a plain match of the other pattern against it.
+  if (!hasWildcard(a)) return wildcardMatch(b, a, false);
+  if (!hasWildcard(b)) return wildcardMatch(a, b, false);
+  a = a.replace(/\*+/g, '*');
+  b = b.replace(/\*+/g, '*');
+  const n = a.length;
+  const m = b.length;
+  const width = m + 1;
+  if ((n + 1) * width > OVERLAP_STATE_LIMIT) return undefined;
+  const seen = new Uint8Array((n + 1) * width);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const visit = (i: number, j: number) => {
+    const state = i * width + j;
+    if (!seen[state]) {
+      seen[state] = 1;
+      stack.push(state);
+    }
+  };
+  while (stack.length) {
+    const state = stack.pop()!;
+    const i = Math.floor(state / width);
+    const j = state - i * width;
+    if (i === n && j === m) return true;
+    const ca = i < n ? a[i] : undefined;
+    const cb = j < m ? b[j] : undefined;
+    // A star may match nothing.
+    if (ca === '*') visit(i + 1, j);
+    if (cb === '*') visit(i, j + 1);
+    // Or both consume one common character: any character fits a wildcard, literals must agree.
+    if (ca !== undefined && cb !== undefined && !(ca === '*' && cb === '*')) {
+      const fits = ca === '*' || ca === '?' || cb === '*' || cb === '?' || ca === cb;
+      if (fits) visit(ca === '*' ? i : i + 1, cb === '*' ? j : j + 1);
+    }
+  }
+  return false;
+}

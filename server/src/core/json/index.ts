@@ -82,19 +82,36 @@ function looksLikeStatements(node: PNode, statements: readonly Statement[]): boo
   return statements.some((s) => s.effect !== undefined || s.actions !== undefined || s.principals !== undefined);
 }
 
-/** SPEC §1: identity (no Principal), key policy (file name or kms-only on "*"), bucket policy (s3 ARNs). */
+/** SPEC §1: identity (no Principal), key policy (file name or kms-only on "*"), bucket policy (s3 ARNs); endpoint policies are neither. */
 export function recognizeKind(file: string, statements: readonly Statement[]): PolicyKind | undefined {
   const withPrincipal = statements.some((s) => s.principals !== undefined);
   if (!withPrincipal) return 'identity';
   const name = baseName(file).toLowerCase();
   if (/key[-_]?policy/.test(name)) return 'key';
+  if (endpointPolicyLike(name, statements)) return undefined;
   const resources = statements.flatMap((s) => s.resources?.items ?? []).filter((r) => r.known).map((r) => r.value);
   if (resources.some((r) => r.startsWith('arn:aws:s3:::') || /^arn:aws[\w-]*:s3:::/.test(r))) return 'bucket';
   const actions = statements.flatMap((s) => s.actions?.items ?? []).filter((a) => a.known).map((a) => a.value.toLowerCase());
   const kmsOnly = actions.length > 0 && actions.every((a) => a.startsWith('kms:') || a === '*') && actions.some((a) => a.startsWith('kms:'));
   const starResources = resources.length > 0 && resources.every((r) => r === '*');
-  if (kmsOnly && starResources) return 'key';
+  // A key policy must allow someone to use the key: a document that only denies "*" is a guard set
+  // elsewhere (a resource control policy, an endpoint policy), not a key policy.
+  const onlyDeniesEveryone = statements.every((s) => s.effect === 'Deny' && s.principals?.wildcard === true);
+  if (kmsOnly && starResources && !onlyDeniesEveryone) return 'key';
   return undefined;
+}
+
+/** Condition keys on the owner of the resource: meaningful where the resource is not fixed, unlike a key or bucket policy. */
+const RESOURCE_OWNER_KEYS = ['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'];
+
+/**
+ * A VPC endpoint policy (or a resource control policy) rather than a key or bucket policy: named so
+ * (`vpce-policy.json`, `*endpoint*`), or conditioned on the resource's owner (`aws:ResourceAccount`,
+ * `aws:ResourceOrgID`, as the AWS PrivateLink guide's endpoint policies are).
+ */
+function endpointPolicyLike(name: string, statements: readonly Statement[]): boolean {
+  if (/vpce|endpoint/.test(name)) return true;
+  return statements.some((s) => s.conditions.some((c) => RESOURCE_OWNER_KEYS.includes(c.key.toLowerCase())));
 }
 
 function readEncryptionConfig(file: string, text: string, root: PObject): BucketEncryption[] {

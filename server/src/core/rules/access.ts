@@ -1,5 +1,5 @@
 import { isAccountPrincipal, principalAccount } from '../arn';
-import { allowsAction, isUnconditional, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
+import { allowsAction, conditionsAdmitAccount, isUnconditional, listGrants, mayAllowAction, type Tri } from '../iam/semantics';
 import type { Policy, PrincipalIdentity, Statement } from '../model';
 import { sameRef } from '../workspace';
 import { isAccountRootShape } from '../arnShape';
@@ -18,13 +18,8 @@ export interface Caller {
 export function statementCoversCaller(statement: Statement, caller: Caller): Tri {
   const principals = statement.principals;
   if (!principals || principals.negated) return 'no';
-  if (principals.wildcard) {
-    if (statement.conditionsUnknown) return 'unknown';
-    const accountConditions = statement.conditions.filter((c) => ['kms:calleraccount', 'aws:principalaccount'].includes(c.key.toLowerCase()));
-    if (accountConditions.length === 0) return 'yes';
-    if (accountConditions.some((c) => c.hasUnknown)) return 'unknown';
-    return caller.account && accountConditions.every((c) => c.values.some((v) => v.value === caller.account)) ? 'yes' : 'no';
-  }
+  // conditionsAdmitAccount treats conditions KeyLens cannot read as 'unknown'.
+  if (principals.wildcard) return conditionsAdmitAccount(statement, caller.account);
   let verdict: Tri = principals.node.kind === 'unknown' ? 'unknown' : 'no';
   for (const entry of principals.entries) {
     if (entry.type !== 'AWS') continue;

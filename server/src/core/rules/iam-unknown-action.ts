@@ -1,7 +1,9 @@
 import type { Rule } from './rule';
 import type { ActionCatalog } from '../iam/catalog';
 import type { Message } from '../finding';
+import type { ElementList } from '../model';
 import { fixIn } from './util';
+import { listGrants } from '../iam/semantics';
 import { DECRYPT_ACTIONS } from './kms-decrypt-in-identity-policy';
 
 export const rule: Rule = {
@@ -9,8 +11,8 @@ export const rule: Rule = {
     id: 'iam-unknown-action',
     defaultSeverity: 'warning',
     summary: {
-      en: 'An action names no real action of its service (a typo grants nothing).',
-      ja: 'サービスに存在しないアクション名です (タイプミスは何も許可しません)。',
+      en: 'An action names no real action of its service (a typo matches nothing: it allows, denies or excludes nothing).',
+      ja: 'サービスに存在しないアクション名です (タイプミスはどのアクションにも一致せず、何も許可・拒否・除外しません)。',
     },
     docs: 'docs/rules/iam-unknown-action.md',
   },
@@ -39,13 +41,14 @@ export const rule: Rule = {
           context.report({
             file: policy.file,
             span: item.span,
-            message: problem.message,
+            message: problem.message(effectOf(statement.effect, actions.negated)),
             fixes: () => suggestion
               ? fixIn(
                   policy.file,
                   { en: `Replace with ${suggestion}`, ja: `${suggestion} に置き換える` },
                   policy.editor.replaceItem(actions, item, [suggestion]),
                   true,
+                  correctionWidens(statement.effect, actions, suggestion),
                 )
               : [],
           });
@@ -55,8 +58,35 @@ export const rule: Rule = {
   },
 };
 
+/**
+ * Whether making a misspelt action real gives access: in an Allow's Action it grants the action, in a
+ * Deny's NotAction it exempts it from the Deny (and an unknown effect might be either) — unless the
+ * list already covers the real action through another item.
+ */
+function correctionWidens(effect: 'Allow' | 'Deny' | undefined, actions: ElementList, action: string): boolean {
+  const covered = listGrants(actions, action) === (actions.negated ? 'no' : 'yes');
+  if (covered) return false;
+  return effect === 'Allow' ? !actions.negated : effect === 'Deny' ? actions.negated : true;
+}
+
+/** What an action that matches nothing fails to do, by where it stands. */
+type Effect = 'allows' | 'denies' | 'excludes' | 'matches';
+
+function effectOf(effect: 'Allow' | 'Deny' | undefined, negated: boolean): Effect {
+  if (negated) return 'excludes';
+  return effect === 'Allow' ? 'allows' : effect === 'Deny' ? 'denies' : 'matches';
+}
+
+const NOTHING: Readonly<Record<Effect, Message>> = {
+  allows: { en: 'allows nothing', ja: '何も許可しません' },
+  denies: { en: 'denies nothing', ja: '何も拒否しません' },
+  excludes: { en: 'excludes nothing from the statement', ja: 'ステートメントから何も除外しません' },
+  matches: { en: 'matches no action', ja: 'どのアクションにも一致しません' },
+};
+
 interface Problem {
-  message: Message;
+  /** The message for an action in an Allow or Deny statement, or in a NotAction list. */
+  message(effect: Effect): Message;
   suggestion?: string;
 }
 
@@ -66,10 +96,10 @@ export function diagnose(catalog: ActionCatalog, action: string): Problem | unde
   const colon = action.indexOf(':');
   if (colon <= 0) {
     return {
-      message: {
+      message: () => ({
         en: `"${action}" is not an action: actions are written service:Action (for example kms:Decrypt).`,
         ja: `"${action}" はアクションではありません。アクションは service:Action の形で書きます (例: kms:Decrypt)。`,
-      },
+      }),
     };
   }
   const service = action.slice(0, colon);
@@ -78,29 +108,32 @@ export function diagnose(catalog: ActionCatalog, action: string): Problem | unde
   if (!catalog.hasService(service)) {
     const suggestion = catalog.closest(action);
     return {
-      message: {
-        en: `"${service}" is not an AWS service prefix, so "${action}" allows nothing.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-        ja: `"${service}" は AWS のサービスプレフィックスではないため、"${action}" は何も許可しません。${suggestion ? `${suggestion} のことですか?` : ''}`,
-      },
+      message: (effect) => ({
+        en: `"${service}" is not an AWS service prefix, so "${action}" ${NOTHING[effect].en}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+        ja: `"${service}" は AWS のサービスプレフィックスではないため、"${action}" は${NOTHING[effect].ja}。${suggestion ? `${suggestion} のことですか?` : ''}`,
+      }),
       suggestion,
     };
   }
   if (/[*?]/.test(name)) {
     if (catalog.expand(action).length > 0) return undefined;
     return {
-      message: {
-        en: `"${action}" matches no action of ${service.toLowerCase()}, so it allows nothing.`,
-        ja: `"${action}" は ${service.toLowerCase()} のどのアクションにも一致しないため、何も許可しません。`,
-      },
+      message: (effect) =>
+        effect === 'matches'
+          ? { en: `"${action}" matches no action of ${service.toLowerCase()}.`, ja: `"${action}" は ${service.toLowerCase()} のどのアクションにも一致しません。` }
+          : {
+              en: `"${action}" matches no action of ${service.toLowerCase()}, so it ${NOTHING[effect].en}.`,
+              ja: `"${action}" は ${service.toLowerCase()} のどのアクションにも一致しないため、${NOTHING[effect].ja}。`,
+            },
     };
   }
   if (catalog.canonical(action)) return undefined;
   const suggestion = catalog.closest(action);
   return {
-    message: {
-      en: `${service.toLowerCase()} has no action "${name}", so this allows nothing.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-      ja: `${service.toLowerCase()} に "${name}" というアクションはないため、何も許可しません。${suggestion ? `${suggestion} のことですか?` : ''}`,
-    },
+    message: (effect) => ({
+      en: `${service.toLowerCase()} has no action "${name}", so this ${NOTHING[effect].en}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+      ja: `${service.toLowerCase()} に "${name}" というアクションはないため、${NOTHING[effect].ja}。${suggestion ? `${suggestion} のことですか?` : ''}`,
+    }),
     suggestion,
   };
 }

@@ -1,15 +1,16 @@
 import { aliasName, isAliasName, isKmsAliasArn, parseArn } from '../arn';
 import type { Fix, Message } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
-import { listGrants } from '../iam/semantics';
-import { type BucketEncryption, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
+import { listGrants, resourceKeyScope } from '../iam/semantics';
+import { wildcardMatch } from '../iam/wildcard';
+import { type BucketEncryption, type ElementList, type FixValue, type KeyIdentity, type Policy, type PString, type Statement } from '../model';
 import type { KeyResolution, Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
 import { canWrite, canWriteEncryption, editInSequence, fixIn, referenceValue, valueLabel } from './util';
 import { refKind } from '../refs';
 import { arnOf } from '../arnShape';
 
-/** The only operations for which an alias ARN in `Resource` means something. */
+/** The operations for which an alias ARN in `Resource` means something (when the action table has no resource types). */
 const ALIAS_OPERATIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
 const S3_KEY_ID_CONDITION = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 const ALIAS_NAME_CONDITIONS = ['kms:requestalias', 'kms:resourcealiases'];
@@ -43,17 +44,34 @@ export const rule: Rule = {
 function checkResources(context: RuleContext, policy: Policy, statement: Statement): void {
   const resources = statement.resources;
   if (!resources || resources.negated || !statement.actions) return;
-  let keyUse: boolean | undefined;
+  let use: KmsActionUse | undefined | null = null;
   for (const item of resources.items) {
     const resolution = aliasResolution(context.workspace, item);
     if (!resolution) continue;
-    keyUse ??= usesKey(context.catalog, statement);
-    if (!keyUse) return;
+    if (use === null) {
+      use = kmsActionUse(context.catalog, statement.actions);
+      // Alias ARNs are right for the alias operations (CreateAlias, UpdateAlias, DeleteAlias), and
+      // key use is covered when a resource beside them can be a key: only the rest is a mistake.
+      if (use && use.keyUse && use.aliasOperations && resourceKeyScope(resources) !== 'none') use = undefined;
+    }
+    if (!use || !use.keyUse) return;
+    const aliasOperations = use.aliasOperations;
     const shown = item.known ? item.value : item.value.replace(/^\$\{|\}$/g, '');
     const fixes = (): Fix[] => {
       const keyValue = keyArnValue(resolution.key, item);
-      if (keyValue && canWrite(policy, keyValue)) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true);
-      if (item.known && resources.items.length === 1) return aliasScopeFix(context.workspace, policy, statement, item);
+      // Naming the key makes an Allow apply to it for the first time (widening); key/* with a
+      // kms:ResourceAliases condition carries the alias as the narrowing condition.
+      const widens = statement.effect !== 'Deny';
+      if (keyValue && canWrite(policy, keyValue)) {
+        if (!aliasOperations) return fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(item, keyValue), true, widens);
+        // The alias operations still need the alias ARN: the key joins it instead of replacing it.
+        if (typeof keyValue === 'string') {
+          return fixIn(policy.file, { en: `Add the key ARN (${keyValue}) beside the alias`, ja: `エイリアスの横にキー ARN (${keyValue}) を追加する` }, policy.editor.addItems(resources, [keyValue]), true, widens);
+        }
+        return [];
+      }
+      // A condition on the key's aliases would also apply to the alias operations: only without them.
+      if (item.known && resources.items.length === 1 && !aliasOperations) return aliasScopeFix(context.workspace, policy, statement, item);
       return [];
     };
     context.report({
@@ -85,7 +103,8 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
             en: `S3 compares ${condition.key} with the key ARN of the request, never with an alias, so this condition cannot match. Use the key ARN.`,
             ja: `S3 は ${condition.key} をリクエストのキー ARN と比較し、エイリアスとは比較しないため、この条件は一致しません。キー ARN を使ってください。`,
           },
-          fixes: () => keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true) : [],
+          // A condition that never matched starts matching: an Allow applies, a Deny stops applying.
+          fixes: () => keyValue && canWrite(policy, keyValue) ? fixIn(policy.file, replaceTitle(keyValue), policy.editor.replaceString(value, keyValue), true, true) : [],
         });
       }
     } else if (ALIAS_NAME_CONDITIONS.includes(key)) {
@@ -100,7 +119,8 @@ function checkConditions(context: RuleContext, policy: Policy, statement: Statem
             en: `${condition.key} takes alias names such as ${name}, not alias ARNs; this value never matches.`,
             ja: `${condition.key} には ${name} のようなエイリアス名を指定します。エイリアス ARN は一致しません。`,
           },
-          fixes: () => fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true),
+          // In an Allow the alias condition starts to match and narrows the keys; in a Deny it stops denying.
+          fixes: () => fixIn(policy.file, { en: `Replace with ${name}`, ja: `${name} に置き換える` }, policy.editor.replaceString(value, name), true, statement.effect !== 'Allow'),
         });
       }
     }
@@ -134,20 +154,40 @@ function checkEncryption(context: RuleContext, encryption: BucketEncryption): vo
   });
 }
 
-/** Whether the statement grants any KMS operation other than alias management (or could). */
-function usesKey(catalog: ActionCatalog, statement: Statement): boolean {
-  const actions = statement.actions!;
-  if (actions.negated) {
-    // NotAction: key use is allowed when some KMS operation besides alias management is not excluded.
-    return catalog.expand('kms:*').some((a) => !ALIAS_OPERATIONS.includes(a) && listGrants(actions, a) === 'yes');
+/** What the KMS actions a statement grants are authorised on (`catalog.resourceTypesOf`). */
+interface KmsActionUse {
+  /** Some action is authorised on keys and not on aliases (Decrypt, DescribeKey, ...): it needs a key resource. */
+  readonly keyUse: boolean;
+  /** Some action is authorised on aliases (CreateAlias, UpdateAlias, DeleteAlias): an alias ARN is meant for it. */
+  readonly aliasOperations: boolean;
+}
+
+/**
+ * The KMS actions a statement grants, by what they are authorised on; operations that use no
+ * particular key (ListAliases, ListKeys, CreateKey, GenerateRandom) count as neither. Undefined
+ * when a Terraform value we cannot see might grant what decides the question.
+ */
+function kmsActionUse(catalog: ActionCatalog, actions: ElementList): KmsActionUse | undefined {
+  const granted = actions.negated
+    ? catalog.expand('kms:*').filter((action) => listGrants(actions, action) === 'yes')
+    : actions.items.filter((item) => item.known).flatMap((item) => kmsActionsOf(catalog, item.value));
+  let keyUse = false;
+  let aliasOperations = false;
+  for (const action of granted) {
+    const types = catalog.resourceTypesOf(action) ?? (ALIAS_OPERATIONS.includes(action) ? ['alias', 'key'] : ['key']);
+    if (types.includes('alias')) aliasOperations = true;
+    else if (types.includes('key')) keyUse = true;
   }
-  if (actions.hasUnknown) return false;
-  return actions.items.some((item) => {
-    if (item.value === '*') return true;
-    // Any pattern that reaches a KMS operation (`kms:*`, `km?:*`, `*:Decrypt`); misspelt actions reach none.
-    const kmsActions = catalog.expand(item.value).filter((a) => a.startsWith('kms:'));
-    return kmsActions.some((a) => !ALIAS_OPERATIONS.includes(a));
-  });
+  if (actions.hasUnknown && !actions.negated) return keyUse ? { keyUse, aliasOperations: true } : undefined;
+  return { keyUse, aliasOperations };
+}
+
+/** The KMS actions a (possibly wildcarded) action pattern reaches: `*`, `kms:*`, `km?:Re*`, `*:Decrypt`. */
+function kmsActionsOf(catalog: ActionCatalog, pattern: string): string[] {
+  if (pattern === '*') return catalog.expand('kms:*');
+  const colon = pattern.indexOf(':');
+  if (colon < 0 || !wildcardMatch(pattern.slice(0, colon), 'kms', true)) return [];
+  return catalog.expand(`kms:${pattern.slice(colon + 1)}`);
 }
 
 /** The resolution when `value` names an alias (ARN, name, or Terraform alias reference), else undefined. */

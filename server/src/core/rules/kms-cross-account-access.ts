@@ -1,7 +1,7 @@
 import { isAwsManagedS3Key, parseArn, principalAccount, rootArn } from '../arn';
 import type { Fix, Message } from '../finding';
 import { isNegatedOperator, listGrants } from '../iam/semantics';
-import type { BucketEncryption, Policy, Statement } from '../model';
+import type { BucketEncryption, FixValue, Policy, Statement } from '../model';
 import type { Span } from '../text';
 import { keyPolicyAllows, keyPolicyDenies } from './access';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
@@ -54,6 +54,7 @@ function checkBucketPolicy(context: RuleContext, policy: Policy): void {
       (encryption.keyId?.known ? parseArn(encryption.keyId.value)?.account || undefined : undefined) ??
       (keyPolicy ? keyAccount(workspace, keyPolicy) : undefined);
     const needed = [...new Set([...(reads ? READ : []), ...(writes ? WRITE : [])])];
+    const region = keyRegion(key?.arn, encryption, keyPolicy);
 
     for (const { account, span, partition, arn } of grantees(statement, owner, awsManaged)) {
       if (awsManaged) {
@@ -72,7 +73,8 @@ function checkBucketPolicy(context: RuleContext, policy: Policy): void {
           ja: `このバケットは KMS キーで暗号化されていますが、そのキーポリシー (${keyPolicy.label}) はアカウント ${account} に ${codeList(missing)} を許可していません。このバケットポリシーが許可していても${writes ? 'アップロード' : '読み取り'}は AccessDenied になります。${account} 用のステートメントをキーポリシーに追加してください。相手側の IAM ポリシーでもキーを許可する必要があります。`,
         },
         // An explicit Deny in the key policy cannot be overridden by adding an Allow: no fix then.
-        fixes: () => (missing.some((a) => keyPolicyDenies(keyPolicy, a, caller)) ? [] : keyPolicyFix(keyPolicy, account, missing, partition)),
+        // The new statement carries every action this use needs through S3, so it stands on its own.
+        fixes: () => (missing.some((a) => keyPolicyDenies(keyPolicy, a, caller)) ? [] : keyPolicyFix(keyPolicy, account, needed, partition, region)),
       });
     }
   }
@@ -129,16 +131,35 @@ function awsManagedMessage(account: string, encryption: BucketEncryption): Messa
   };
 }
 
-function keyPolicyFix(keyPolicy: Policy, account: string, actions: readonly string[], partition: string): Fix[] {
+/** The key's region, from whichever ARN names the key. */
+function keyRegion(keyArn: string | undefined, encryption: BucketEncryption, keyPolicy: Policy | undefined): string | undefined {
+  const candidates = [keyArn, encryption.keyId?.known ? encryption.keyId.value : undefined, keyPolicy?.target.key?.arn];
+  for (const candidate of candidates) {
+    const region = candidate ? parseArn(candidate)?.region : undefined;
+    if (region && !/[*?]/.test(region)) return region;
+  }
+  return undefined;
+}
+
+/**
+ * A key policy statement for the other account, narrowed as the KMS Developer Guide narrows use by
+ * another account through S3: only through S3 in the key's region (`kms:ViaService`) and only by
+ * callers of that account (`kms:CallerAccount`). Carrying both, it is not a widening fix.
+ */
+function keyPolicyFix(keyPolicy: Policy, account: string, actions: readonly string[], partition: string, region: string | undefined): Fix[] {
+  const viaS3: { [operator: string]: { [key: string]: FixValue } } = region
+    ? { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:CallerAccount': account } }
+    : { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' }, StringEquals: { 'kms:CallerAccount': account } };
   return fixIn(
     keyPolicy.file,
-    { en: `Allow account ${account} ${actions.join(', ')} in the key policy (${keyPolicy.label})`, ja: `キーポリシー (${keyPolicy.label}) でアカウント ${account} に ${actions.join(', ')} を許可する` },
+    { en: `Allow account ${account} ${actions.join(', ')} through S3 in the key policy (${keyPolicy.label})`, ja: `キーポリシー (${keyPolicy.label}) でアカウント ${account} に S3 経由の ${actions.join(', ')} を許可する` },
     keyPolicy.editor.addStatement({
-      Sid: `AllowAccount${account}UseForS3`,
+      Sid: `AllowAccount${account}UseThroughS3`,
       Effect: 'Allow',
       Principal: { AWS: rootArn(account, partition) },
       Action: actions.length === 1 ? actions[0]! : [...actions],
       Resource: '*',
+      Condition: viaS3,
     }),
     true,
   );

@@ -1,7 +1,7 @@
-import type { Fix } from '../finding';
+import type { Fix, Message } from '../finding';
 import type { ActionCatalog } from '../iam/catalog';
-import { actionMatches, isUnconditional, listCoversAllKeys, listGrants } from '../iam/semantics';
-import type { ElementList, Policy, PString, Statement } from '../model';
+import { actionMatches, deniedOn, listGrants, statementKeyScope, type KeyScope } from '../iam/semantics';
+import type { Condition, ElementList, Policy, PString, Statement } from '../model';
 import type { Workspace } from '../workspace';
 import type { Rule, RuleContext } from './rule';
 import { canWrite, codeList, fixIn, mergeFileEdits, principalValue, uniqueCaseInsensitive } from './util';
@@ -25,8 +25,8 @@ export const rule: Rule = {
   check(context) {
     for (const policy of context.workspace.policiesOf('identity')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
-      // A permissions boundary grants nothing; an unconditional Deny takes decryption away.
-      if (policy.grantsNothing || deniedEverywhere(policy)) continue;
+      // A permissions boundary grants nothing by itself: its Allow is a ceiling, not decryption rights.
+      if (policy.grantsNothing) continue;
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow' || !statement.actions) continue;
         checkStatement(context, policy, statement, statement.actions);
@@ -36,17 +36,20 @@ export const rule: Rule = {
 };
 
 function checkStatement(context: RuleContext, policy: Policy, statement: Statement, actions: ElementList): void {
-  const allKeys = listCoversAllKeys(statement.resources) && !hasAliasScope(statement);
-  const severity = allKeys ? 'warning' : 'info';
-  const scope: Scope = allKeys ? 'all' : resourcesNotKnown(statement) ? 'unknown' : 'specific';
+  // Decryption is granted only on resources that can be KMS keys (an S3 ARN or an alias ARN is none).
+  const { scope, narrowedBy } = statementKeyScope(statement);
+  if (scope === 'none') return;
+  const severity = scope === 'all' ? 'warning' : 'info';
+  // An unconditional Deny in the same policy on every key this statement reaches takes an action away again.
+  const decrypting = DECRYPT_ACTIONS.filter((a) => !deniedOn(policy, a, statement.resources));
   if (actions.negated) {
-    const granted = DECRYPT_ACTIONS.filter((a) => listGrants(actions, a) === 'yes');
+    const granted = decrypting.filter((a) => listGrants(actions, a) === 'yes');
     if (granted.length === 0) return;
     context.report({
       file: policy.file,
       span: actions.node.span,
       severity,
-      message: message(granted, scope, true),
+      message: message(granted, scope, narrowedBy, true),
       fixes: () => fixIn(
         policy.file,
         { en: `Exclude ${granted.join(', ')} from ${actions.name}`, ja: `${actions.name} に ${granted.join(', ')} を追加して除外する` },
@@ -58,13 +61,13 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
   }
   for (const item of actions.items) {
     if (!item.known) continue;
-    const granted = DECRYPT_ACTIONS.filter((a) => actionMatches(item.value, a));
+    const granted = decrypting.filter((a) => actionMatches(item.value, a));
     if (granted.length === 0) continue;
     context.report({
       file: policy.file,
       span: item.span,
       severity,
-      message: message(granted, scope, false),
+      message: message(granted, scope, narrowedBy, false),
       fixes: () => {
         const removal = removalFix(context.catalog, policy, actions, item);
         const move = keyPolicyFix(context.workspace, policy, statement, granted, removal[0]);
@@ -76,35 +79,33 @@ function checkStatement(context: RuleContext, policy: Policy, statement: Stateme
   }
 }
 
-/** Which keys a statement's Resource covers: all, specific ones, or keys the source does not show (a Terraform value). */
-type Scope = 'all' | 'specific' | 'unknown';
-
-/** Every Resource item is a value KeyLens cannot see (`var.arn`, a conditional, an unresolved local), none a known key. */
-function resourcesNotKnown(statement: Statement): boolean {
-  const resources = statement.resources;
-  if (!resources || resources.negated || !resources.hasUnknown) return false;
-  return resources.items.every((item) => !item.known && !item.ref && !item.refs?.length);
-}
-
-function message(granted: readonly string[], scope: Scope, notAction: boolean) {
+function message(granted: readonly string[], scope: KeyScope, narrowedBy: readonly Condition[], notAction: boolean): Message {
   const names = codeList(granted);
   const how = notAction ? ' through NotAction' : '';
   const howJa = notAction ? ' (NotAction 経由)' : '';
-  if (scope === 'unknown') {
+  if (scope === 'all') {
     return {
-      en: `This identity policy allows ${names}${how} on keys that are not known here (the Resource is a value only Terraform knows). Decryption rights belong in the key policy: remove them here and allow the principal in the policy of the keys that need it.`,
-      ja: `このアイデンティティポリシーは、ここでは分からないキー (Resource は Terraform だけが知る値です) に ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、必要なキーのキーポリシーでプリンシパルに許可してください。`,
+      en: `This identity policy allows ${names}${how} on all KMS keys (Security Hub KMS.1/KMS.2): anyone it is attached to can decrypt data under any key that trusts the account. Remove it here and allow decryption in the key policy of the keys that need it.`,
+      ja: `このアイデンティティポリシーは ${names}${howJa} をすべての KMS キーに許可しています (Security Hub KMS.1/KMS.2)。アタッチされた全員が、アカウントを信頼するすべてのキーでデータを復号できます。ここから削除し、必要なキーのキーポリシーで復号を許可してください。`,
     };
   }
-  return scope === 'all'
-    ? {
-        en: `This identity policy allows ${names}${how} on all KMS keys (Security Hub KMS.1/KMS.2): anyone it is attached to can decrypt data under any key that trusts the account. Remove it here and allow decryption in the key policy of the keys that need it.`,
-        ja: `このアイデンティティポリシーは ${names}${howJa} をすべての KMS キーに許可しています (Security Hub KMS.1/KMS.2)。アタッチされた全員が、アカウントを信頼するすべてのキーでデータを復号できます。ここから削除し、必要なキーのキーポリシーで復号を許可してください。`,
-      }
-    : {
-        en: `This identity policy allows ${names}${how} on specific keys. Decryption rights belong in the key policy: remove them here and allow the principal in that key's policy.`,
-        ja: `このアイデンティティポリシーは特定のキーに ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、そのキーのキーポリシーでプリンシパルに許可してください。`,
-      };
+  if (narrowedBy.length) {
+    const conditions = codeList(uniqueCaseInsensitive(narrowedBy.map((c) => c.key)));
+    return {
+      en: `This identity policy allows ${names}${how} on the keys that ${conditions} selects (attribute-based access control), not on all keys. Decryption rights still belong in the key policy: whoever can tag a key or change its aliases decides who may decrypt with it.`,
+      ja: `このアイデンティティポリシーは ${conditions} で選ばれたキー (属性ベースのアクセス制御) に ${names}${howJa} を許可しています。すべてのキーではありません。それでも復号の権限はキーポリシーに置くべきです。キーのタグやエイリアスを変更できる人が、そのキーで誰が復号できるかを決めることになります。`,
+    };
+  }
+  if (scope === 'unknown') {
+    return {
+      en: `This identity policy allows ${names}${how} on keys that are not known here (the Resource is a value known only when it is deployed); if that value is "*" this is Security Hub KMS.1/KMS.2. Decryption rights belong in the key policy: remove them here and allow the principal in the policy of the keys that need it.`,
+      ja: `このアイデンティティポリシーは、ここでは分からないキー (Resource はデプロイ時にしか分からない値です) に ${names}${howJa} を許可しています。その値が "*" なら Security Hub KMS.1/KMS.2 に該当します。復号の権限はキーポリシーに置くべきです。ここから削除し、必要なキーのキーポリシーでプリンシパルに許可してください。`,
+    };
+  }
+  return {
+    en: `This identity policy allows ${names}${how} on specific keys. Decryption rights belong in the key policy: remove them here and allow the principal in that key's policy.`,
+    ja: `このアイデンティティポリシーは特定のキーに ${names}${howJa} を許可しています。復号の権限はキーポリシーに置くべきです。ここから削除し、そのキーのキーポリシーでプリンシパルに許可してください。`,
+  };
 }
 
 /** Removes the item, or replaces a wildcard with the explicit actions it granted other than decryption. */
@@ -159,6 +160,9 @@ function keyPolicyFix(workspace: Workspace, policy: Policy, statement: Statement
     fixes.push({
       title: { en: `Move ${granted.join(', ')} to the key policy (${keyPolicy.label})`, ja: `${granted.join(', ')} をキーポリシー (${keyPolicy.label}) に移す` },
       edits: mergeFileEdits([...removal.edits, { file: keyPolicy.file, edits }]),
+      // The key policy names the principal directly: it no longer depends on the key policy
+      // delegating to the account, nor on the statement's conditions here.
+      widensAccess: true,
     });
   }
   return fixes;
@@ -172,27 +176,6 @@ function sidWord(name: string): string {
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('')
     .slice(0, 80);
-}
-
-/** `key/*` scoped by alias through kms:ResourceAliases/kms:RequestAlias is not "all keys". */
-function hasAliasScope(statement: Statement): boolean {
-  return statement.conditions.some((c) => {
-    const key = c.key.toLowerCase();
-    return (key === 'kms:resourcealiases' || key === 'kms:requestalias') && !c.operator.toLowerCase().includes('not');
-  });
-}
-
-/** An unconditional Deny of decryption on every resource in the same policy neutralizes the Allow. */
-function deniedEverywhere(policy: Policy): boolean {
-  return policy.statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      isUnconditional(s) &&
-      s.resources !== undefined &&
-      !s.resources.negated &&
-      s.resources.items.some((r) => r.known && r.value === '*') &&
-      DECRYPT_ACTIONS.every((a) => listGrants(s.actions, a) === 'yes'),
-  );
 }
 
 function uploadsObjects(policy: Policy): boolean {

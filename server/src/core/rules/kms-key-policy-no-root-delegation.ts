@@ -1,5 +1,6 @@
-import { isAccountPrincipal, parseArn, rootArn } from '../arn';
-import { member, type FixValue, type PNode, type Policy } from '../model';
+import { isAccountId, isRootPrincipal, parseArn, rootArn } from '../arn';
+import { wildcardAllowsWholeAccount } from '../iam/semantics';
+import { member, type FixValue, type PNode, type Policy, type PString } from '../model';
 import type { Rule } from './rule';
 import { principalRefKind } from '../refs';
 import { keyAccount } from './kms-key-policy-wildcard-principal';
@@ -19,7 +20,7 @@ export const rule: Rule = {
     for (const policy of context.workspace.policiesOf('key')) {
       if (context.targets && !context.targets.has(policy.file)) continue;
       // Statements KeyLens cannot see (an unknown source document) may delegate.
-      if (policy.statements.length === 0 || policy.incomplete || delegatesToAccount(policy)) continue;
+      if (policy.statements.length === 0 || policy.incomplete || delegatesToAccount(policy, context.workspace.keyAccount(policy.target.key))) continue;
       const account = accountValue(policy, keyAccount(context.workspace, policy));
       const statementEntry = member(policy.root, 'Statement');
       const span = statementEntry ? statementEntry.keySpan : policy.root.span;
@@ -42,6 +43,8 @@ export const rule: Rule = {
                 Resource: '*',
               }),
               true,
+              // IAM policies of the account can grant use of the key from then on.
+              true,
             )
           : [],
       });
@@ -50,21 +53,38 @@ export const rule: Rule = {
 };
 
 /**
- * True when some Allow statement names the account itself (root ARN or bare account id) — or might:
- * a Terraform value we cannot see (a variable) is given the benefit of the doubt.
+ * True when some Allow statement lets in every principal of the key's account (`account`, when its
+ * ARN says): the account root in any spelling (`arn:aws:iam::ACCOUNT_ID:root`,
+ * `${AWS::AccountId}`, a Terraform interpolation), the bare account id, or `"*"` whose conditions
+ * admit the whole account (`kms:CallerAccount` = the account, as the wildcard rule's fix writes) — or
+ * might: a Terraform value we cannot see (a variable) is given the benefit of the doubt.
  */
-export function delegatesToAccount(policy: Policy): boolean {
+export function delegatesToAccount(policy: Policy, account: string | undefined): boolean {
   return policy.statements.some((s) => {
-    if (s.effect !== 'Allow' || !s.principals || s.principals.negated) return false;
-    if (hasOpaquePrincipals(s.principals.node)) return true;
-    return s.principals.entries.some((e) => {
-      if (e.type !== 'AWS') return false;
-      if (e.value.known) return isAccountPrincipal(e.value.value);
-      // A reference to a role or user is a specific principal, never the account.
-      if (e.value.ref) return principalRefKind(e.value.ref) === undefined;
-      return /:root$/.test(e.value.value) || !/^arn:[^:]*:(iam|sts)::[^:]*:(role|user|assumed-role|group)\//.test(e.value.value);
-    });
+    if (s.effect !== 'Allow' || !s.principals) return false;
+    const principals = s.principals;
+    // Allow + NotPrincipal lets in everyone but those listed.
+    if (principals.negated) return !principals.wildcard;
+    if (principals.wildcard) return wildcardAllowsWholeAccount(s, account) !== 'no';
+    if (hasOpaquePrincipals(principals.node)) return true;
+    return principals.entries.some((e) => e.type === 'AWS' && mayNameAccount(e.value, account));
   });
+}
+
+/** Whether an AWS principal value is (or, unseen, may be) the account itself. */
+function mayNameAccount(value: PString, account: string | undefined): boolean {
+  if (value.known) {
+    if (isAccountId(value.value)) return account === undefined || value.value === account;
+    if (!isRootPrincipal(value.value)) return false;
+    const named = parseArn(value.value)?.account;
+    // A placeholder (ACCOUNT_ID, ${AWS::AccountId}) stands for the key's own account.
+    return account === undefined || !named || !isAccountId(named) || named === account;
+  }
+  // A reference to a role or user is a specific principal, never the account.
+  if (value.ref) return principalRefKind(value.ref) === undefined;
+  // A template whose literal parts make it a root ARN (`!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`).
+  if (value.arn) return value.arn.service !== 'iam' || !value.arn.resourceKnown || value.arn.resource === 'root';
+  return isRootPrincipal(value.value) || !/^arn:[^:]*:(iam|sts)::[^:]*:(role|user|assumed-role|group)\//.test(value.value);
 }
 
 /** The root principal to write: a literal ARN, or the Terraform caller-identity expression the policy uses. */

@@ -1,6 +1,6 @@
 import { keyIdOf } from '../arn';
 import type { Fix, Message } from '../finding';
-import { actionMatches, allowsAction, deniedEverywhere, isNegatedOperator, listGrants, listIncludesResource, mayAllowAction } from '../iam/semantics';
+import { actionMatches, allowsAction, deniedOn, isNegatedOperator, listGrants, listIncludesResource, mayAllowAction } from '../iam/semantics';
 import type { BucketEncryption, ElementList, FixValue, KeyIdentity, Policy, PrincipalIdentity, Statement } from '../model';
 import { keyPolicyAllows, keyPolicyAllowsSomeSpecificPrincipal, type Caller } from './access';
 import type { Rule, RuleContext } from './rule';
@@ -66,7 +66,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
         file: policy.file,
         span,
         message: generateMessage(),
-        fixes: () => (deniedEverywhere(policy, GENERATE) ? [] : addGenerateFix(policy, key)),
+        fixes: () => (deniedOn(policy, GENERATE, key?.arn) ? [] : addGenerateFix(policy, key)),
       });
     }
     if (!allowed(DECRYPT)) {
@@ -74,7 +74,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
         file: policy.file,
         span,
         message: decryptMessage(keyPolicy),
-        fixes: () => (keyPolicy && !deniedEverywhere(policy, DECRYPT) ? addDecryptToKeyPolicyFix(keyPolicy, attached) : []),
+        fixes: () => (keyPolicy && !deniedOn(policy, DECRYPT, key?.arn) ? addDecryptToKeyPolicyFix(keyPolicy, attached) : []),
       });
     }
   }
@@ -82,7 +82,7 @@ function checkIdentityPolicy(context: RuleContext, policy: Policy): void {
 
 /** The identity policy allows the action (possibly through a Terraform value), on the key when known, and no Deny takes it away. */
 function identityAllows(policy: Policy, action: string, keyArn: string | undefined): boolean {
-  if (deniedEverywhere(policy, action)) return false;
+  if (deniedOn(policy, action, keyArn)) return false;
   if (policy.incomplete) return true;
   return policy.statements.some((s) => mayAllowAction(s, action) && (!keyArn || listIncludesResource(s.resources, keyArn) !== 'no'));
 }
@@ -104,8 +104,9 @@ function checkKeyPolicy(context: RuleContext, policy: Policy): void {
     if (statement.effect !== 'Allow' || !actions || actions.hasUnknown) continue;
     if (!viaS3(statement)) continue;
     const granted = [GENERATE, DECRYPT].filter((a) => allowsAction(statement, a));
-    // A statement for S3 that allows neither is about something else (e.g. DescribeKey only).
-    const usesForWriting = granted.length > 0 || allowsAction(statement, 'kms:Encrypt');
+    // Uploads are what generate data keys (or encrypt); kms:Decrypt alone through S3 is for reading
+    // objects, and a statement with neither is about something else (e.g. DescribeKey only).
+    const usesForWriting = granted.includes(GENERATE) || allowsAction(statement, 'kms:Encrypt');
     if (!usesForWriting) continue;
     const missing = [GENERATE, DECRYPT].filter((a) => !granted.includes(a));
     if (missing.length === 0) continue;
@@ -199,10 +200,11 @@ function addGenerateFix(policy: Policy, key: KeyIdentity | undefined): Fix[] {
       (!key?.arn || listIncludesResource(s.resources, key.arn) === 'yes') &&
       listGrants(s.actions, GENERATE) === 'no',
   );
-  if (kmsStatement) return fixIn(policy.file, title, policy.editor.addItems(kmsStatement.actions!, [GENERATE]), true);
+  // Into a statement narrowed to S3 (kms:ViaService), the action is narrowed too; elsewhere it is not.
+  if (kmsStatement) return fixIn(policy.file, title, policy.editor.addItems(kmsStatement.actions!, [GENERATE]), true, !viaS3(kmsStatement));
   const resource = keyResource(key);
   if (!resource || !canWrite(policy, resource)) return [];
-  return fixIn(policy.file, title, policy.editor.addStatement({ Effect: 'Allow', Action: GENERATE, Resource: resource }), true);
+  return fixIn(policy.file, title, policy.editor.addStatement({ Effect: 'Allow', Action: GENERATE, Resource: resource }), true, true);
 }
 
 function keyResource(key: KeyIdentity | undefined): FixValue | undefined {
@@ -225,7 +227,7 @@ function addDecryptToKeyPolicyFix(keyPolicy: Policy, attached: PrincipalIdentity
       Principal: { AWS: principal },
       Action: DECRYPT,
       Resource: '*',
-    }));
+    }), false, true);
   }
   const usage = keyPolicy.statements.find(
     (s) =>
@@ -240,7 +242,7 @@ function addDecryptToKeyPolicyFix(keyPolicy: Policy, attached: PrincipalIdentity
       s.principals.entries.length > 0,
   );
   if (!usage) return [];
-  return fixIn(keyPolicy.file, title, keyPolicy.editor.addItems(usage.actions!, [DECRYPT]));
+  return fixIn(keyPolicy.file, title, keyPolicy.editor.addItems(usage.actions!, [DECRYPT]), false, !viaS3(usage));
 }
 
 function addActionsFix(policy: Policy, actions: ElementList, missing: readonly string[]): Fix[] {

@@ -5,9 +5,12 @@ import { applyTextEdits, diffEdit, type TextEdit } from '../text';
 import { reparseLinked } from '../terraform/module/reparse';
 import type { Workspace } from '../workspace';
 
-/** A fix editing one file, or nothing when the editor could not produce an edit. */
-export function fixIn(file: string, title: Message, edits: readonly TextEdit[], preferred = false): Fix[] {
-  return edits.length ? [{ title, edits: [{ file, edits }], preferred }] : [];
+/**
+ * A fix editing one file, or nothing when the editor could not produce an edit. `widensAccess`: the
+ * fix gives someone access they do not have today without a condition narrowing it (see Fix).
+ */
+export function fixIn(file: string, title: Message, edits: readonly TextEdit[], preferred = false, widensAccess = false): Fix[] {
+  return edits.length ? [{ title, edits: [{ file, edits }], preferred, ...(widensAccess ? { widensAccess } : {}) }] : [];
 }
 
 export function codeList(values: readonly string[]): string {

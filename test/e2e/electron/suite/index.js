@@ -83,7 +83,7 @@ const tests = {
     assert.ok(fixAll, 'no fix-all action');
     if (fixAll.edit) assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     if (fixAll.command) await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
-    assert.deepEqual(actionsOf(document.getText()), [['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey']]);
+    assert.deepEqual(actionsOf(document.getText()), [['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey'], ['kms:ScheduleKeyDeletion']]);
   },
 };
 

@@ -140,7 +140,7 @@ ${KEY_AND_ALIAS}  Use:
       PolicyDocument:
         Statement:
           - Effect: Allow
-            Action: kms:Decrypt
+            Action: kms:Encrypt
             Resource: «arn:aws:kms:us-east-1:111122223333:alias/shared»
 `,
       fixes: [{ expected: `Resources:
@@ -150,7 +150,7 @@ ${KEY_AND_ALIAS}  Use:
       PolicyDocument:
         Statement:
           - Effect: Allow
-            Action: kms:Decrypt
+            Action: kms:Encrypt
             Resource: arn:aws:kms:us-east-1:111122223333:key/*
             Condition:
               ForAnyValue:StringEquals:

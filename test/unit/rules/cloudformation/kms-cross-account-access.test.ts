@@ -29,6 +29,14 @@ ${keyStatements}  Reports:
 `;
 }
 
+/** The conditions the fix narrows the other account's use with: S3 (in any Region: the key's is not literal), that account's callers. */
+const THROUGH_S3 = `            Condition:
+              StringLike:
+                kms:ViaService: s3.*.amazonaws.com
+              StringEquals:
+                kms:CallerAccount: "444455556666"
+`;
+
 const SHARE = `  ReportsPolicy:
     Type: AWS::S3::BucketPolicy
     Properties:
@@ -79,13 +87,13 @@ ${reports()}${SHARE.replace('PARTNER', '"arn:aws:iam::111122223333:role/reader"'
       text: `Resources:
 ${reports()}${SHARE.replace('PARTNER', '«"arn:aws:iam::444455556666:root"»')}`,
       fixes: [{ expected: `Resources:
-${reports(`          - Sid: AllowAccount444455556666UseForS3
+${reports(`          - Sid: AllowAccount444455556666UseThroughS3
             Effect: Allow
             Principal:
               AWS: arn:aws:iam::444455556666:root
             Action: kms:Decrypt
             Resource: "*"
-`)}${SHARE.replace('PARTNER', '"arn:aws:iam::444455556666:root"')}` }],
+${THROUGH_S3}`)}${SHARE.replace('PARTNER', '"arn:aws:iam::444455556666:root"')}` }],
     },
     {
       name: 'YAML: the bucket uses the AWS managed key (aws:kms without a key id): no key policy can help',
@@ -130,7 +138,7 @@ ${reports(`          - Sid: AllowAccount444455556666UseForS3
             Resource: arn:aws:s3:::example-cfn-reports/*
 `,
       fixes: [{ file: YAML, expected: `Resources:
-${reports(`          - Sid: AllowAccount444455556666UseForS3
+${reports(`          - Sid: AllowAccount444455556666UseThroughS3
             Effect: Allow
             Principal:
               AWS: arn:aws:iam::444455556666:root
@@ -138,7 +146,7 @@ ${reports(`          - Sid: AllowAccount444455556666UseForS3
               - kms:GenerateDataKey
               - kms:Decrypt
             Resource: "*"
-`)}` }],
+${THROUGH_S3}`)}` }],
     },
     {
       name: 'JSON: the same in a JSON template',
@@ -185,13 +193,21 @@ ${reports(`          - Sid: AllowAccount444455556666UseForS3
           "Statement": [
             { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "kms:*", "Resource": "*" },
             {
-              "Sid": "AllowAccount444455556666UseForS3",
+              "Sid": "AllowAccount444455556666UseThroughS3",
               "Effect": "Allow",
               "Principal": {
                 "AWS": "arn:aws:iam::444455556666:root"
               },
               "Action": "kms:Decrypt",
-              "Resource": "*"
+              "Resource": "*",
+              "Condition": {
+                "StringLike": {
+                  "kms:ViaService": "s3.*.amazonaws.com"
+                },
+                "StringEquals": {
+                  "kms:CallerAccount": "444455556666"
+                }
+              }
             }
           ]
         }

@@ -378,6 +378,23 @@ resource "aws_kms_key" "k" {
 }
 ` }],
     },
+    {
+      name: 'policy document Deny with a misspelt action: it denies nothing',
+      file: 'main.tf',
+      messageIncludes: 'so this denies nothing',
+      text: `data "aws_iam_policy_document" "p" {
+  statement {
+    effect    = "Deny"
+    actions   = [«"s3:DeleteObjet"»]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
   ],
 };
 

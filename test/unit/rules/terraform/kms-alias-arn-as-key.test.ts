@@ -21,6 +21,26 @@ resource "aws_kms_alias" "data" {
 export const table: { valid: ValidCase[]; invalid: InvalidCase[] } = {
   valid: [
     {
+      name: 'policy document: alias management and ListAliases on aws_kms_alias.data.arn, kms:* on alias/* beside key/*',
+      file: 'main.tf',
+      context: { 'kms.tf': KMS_TF },
+      text: `data "aws_iam_policy_document" "aliases" {
+  statement {
+    actions   = ["kms:UpdateAlias", "kms:ListAliases"]
+    resources = [aws_kms_alias.data.arn]
+  }
+  statement {
+    actions   = ["kms:*"]
+    resources = ["arn:aws:kms:*:${ACCOUNT}:alias/*", "arn:aws:kms:*:${ACCOUNT}:key/*"]
+  }
+}
+
+resource "aws_iam_policy" "aliases" {
+  policy = data.aws_iam_policy_document.aliases.json
+}
+`,
+    },
+    {
       name: 'bucket encryption configuration with aws_kms_key.data.arn (key in kms.tf)',
       file: 'main.tf',
       context: { 'kms.tf': KMS_TF },
@@ -125,6 +145,42 @@ resource "aws_iam_role_policy" "scoped" {
     },
   ],
   invalid: [
+    {
+      name: 'alias operations and key use on one alias ARN: the key ARN joins the alias instead of replacing it',
+      file: 'main.tf',
+      severity: 'error',
+      fixCount: 1,
+      text: `resource "aws_kms_alias" "data" {
+  name          = "alias/app-data"
+  target_key_id = "arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_iam_policy" "ops" {
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:UpdateAlias", "kms:DescribeKey"]
+      Resource = [«"${ALIAS}"»]
+    }]
+  })
+}
+`,
+      fixes: [{ expected: `resource "aws_kms_alias" "data" {
+  name          = "alias/app-data"
+  target_key_id = "arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_iam_policy" "ops" {
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["kms:UpdateAlias", "kms:DescribeKey"]
+      Resource = ["${ALIAS}", "arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    }]
+  })
+}
+` }],
+    },
     {
       name: 'aws_s3_bucket_server_side_encryption_configuration with aws_kms_alias.data.arn (alias and key in kms.tf) → aws_kms_key.data.arn',
       file: 'main.tf',
@@ -277,7 +333,7 @@ resource "aws_kms_key" "reports" {
   "Statement": [
     {
       "Effect": "Allow",
-      "Action": ["kms:Decrypt"],
+      "Action": ["kms:Encrypt"],
       "Resource": «"${ALIAS}"»
     }
   ]
@@ -293,7 +349,7 @@ EOT
   "Statement": [
     {
       "Effect": "Allow",
-      "Action": ["kms:Decrypt"],
+      "Action": ["kms:Encrypt"],
       "Resource": "arn:aws:kms:us-east-1:111122223333:key/*",
       "Condition": {
         "ForAnyValue:StringEquals": {

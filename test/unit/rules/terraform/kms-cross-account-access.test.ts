@@ -228,13 +228,21 @@ resource "aws_kms_key" "reports" {
         Resource  = "*"
       },
       {
-        Sid    = "AllowAccount444455556666UseForS3"
+        Sid    = "AllowAccount444455556666UseThroughS3"
         Effect = "Allow"
         Principal = {
           AWS = "arn:aws:iam::444455556666:root"
         }
         Action   = "kms:Decrypt"
         Resource = "*"
+        Condition = {
+          StringLike = {
+            "kms:ViaService" = "s3.*.amazonaws.com"
+          }
+          StringEquals = {
+            "kms:CallerAccount" = "444455556666"
+          }
+        }
       }
     ]
   })
@@ -274,13 +282,21 @@ resource "aws_kms_key" "shared" {
         Resource  = "*"
       },
       {
-        Sid    = "AllowAccount444455556666UseForS3"
+        Sid    = "AllowAccount444455556666UseThroughS3"
         Effect = "Allow"
         Principal = {
           AWS = "arn:aws:iam::444455556666:root"
         }
         Action   = "kms:Decrypt"
         Resource = "*"
+        Condition = {
+          StringLike = {
+            "kms:ViaService" = "s3.*.amazonaws.com"
+          }
+          StringEquals = {
+            "kms:CallerAccount" = "444455556666"
+          }
+        }
       }
     ]
   })
@@ -340,7 +356,7 @@ data "aws_iam_policy_document" "shared_key" {
   }
 
   statement {
-    sid       = "AllowAccount444455556666UseForS3"
+    sid       = "AllowAccount444455556666UseThroughS3"
     effect    = "Allow"
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
     resources = ["*"]
@@ -348,6 +364,18 @@ data "aws_iam_policy_document" "shared_key" {
     principals {
       type        = "AWS"
       identifiers = ["arn:aws:iam::444455556666:root"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "kms:ViaService"
+      values   = ["s3.*.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:CallerAccount"
+      values   = ["444455556666"]
     }
   }
 }
@@ -487,13 +515,21 @@ resource "aws_kms_key_policy" "shared" {
           "Resource": "*"
         },
         {
-          "Sid": "AllowAccount444455556666UseForS3",
+          "Sid": "AllowAccount444455556666UseThroughS3",
           "Effect": "Allow",
           "Principal": {
             "AWS": "arn:aws:iam::444455556666:root"
           },
           "Action": "kms:Decrypt",
-          "Resource": "*"
+          "Resource": "*",
+          "Condition": {
+            "StringLike": {
+              "kms:ViaService": "s3.*.amazonaws.com"
+            },
+            "StringEquals": {
+              "kms:CallerAccount": "444455556666"
+            }
+          }
         }
       ]
     }

@@ -170,6 +170,34 @@ resource "aws_iam_policy" "ops" {
 }
 `,
     },
+    {
+      name: 'every action on the objects of a referenced bucket ("${aws_s3_bucket.b.arn}/*") and on an alias reference: no KMS key',
+      file: 'main.tf',
+      text: `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [
+      { Effect = "Allow", Action = "*", Resource = ["\${aws_s3_bucket.data.arn}/*", aws_s3_bucket.data.arn] },
+      { Effect = "Allow", Action = "kms:Decrypt", Resource = aws_kms_alias.app.arn }
+    ]
+  })
+}
+`,
+    },
+    {
+      name: 'policy document: decrypt only on S3 objects spelled with an interpolated bucket name',
+      file: 'main.tf',
+      text: `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["*"]
+    resources = ["arn:aws:s3:::\${var.bucket}/*"]
+  }
+}
+
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -496,6 +524,80 @@ resource "aws_iam_group_policy" "ops" {
 `,
         },
       ],
+    },
+    {
+      name: 'ABAC in a policy document: key/* with an aws:ResourceTag condition is info, naming the condition',
+      file: 'main.tf',
+      severity: 'info',
+      messageIncludes: '`aws:ResourceTag/Project`',
+      text: `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = [«"kms:Decrypt"»]
+    resources = ["arn:aws:kms:*:111122223333:key/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/Project"
+      values   = ["Alpha"]
+    }
+  }
+}
+
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    {
+      name: 'ABAC in jsonencode with a principal-tag value ($\${aws:PrincipalTag/team})',
+      file: 'main.tf',
+      severity: 'info',
+      messageIncludes: '`aws:ResourceTag/team`',
+      text: `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = [«"kms:Decrypt"»]
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:ResourceTag/team" = "$\${aws:PrincipalTag/team}" } }
+    }]
+  })
+}
+`,
+    },
+    {
+      name: 'key ARN spelled with interpolated region and account, ending in key/*: all keys of that account',
+      file: 'main.tf',
+      severity: 'warning',
+      text: `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = [«"kms:Decrypt"»], Resource = "arn:aws:kms:\${var.region}:\${var.account_id}:key/*" }]
+  })
+}
+`,
+    },
+    {
+      name: 'a key id interpolated into a key ARN is one key (info)',
+      file: 'main.tf',
+      severity: 'info',
+      messageIncludes: 'on specific keys',
+      text: `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = [«"kms:Decrypt"»], Resource = "arn:aws:kms:\${var.region}:\${var.account_id}:key/\${aws_kms_key.app.key_id}" }]
+  })
+}
+`,
+    },
+    {
+      name: 'Resource given by a variable: the message says the resource is not known',
+      file: 'main.tf',
+      severity: 'info',
+      messageIncludes: 'keys that are not known here',
+      text: `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = [«"kms:Decrypt"»], Resource = var.key_arn }]
+  })
+}
+`,
     },
   ],
 };

@@ -88,6 +88,62 @@ resource "aws_kms_key" "k" {
 `,
     },
     {
+      name: '"*" with kms:CallerAccount = the caller identity\'s account (the wildcard rule\'s fix) lets in the whole account',
+      file: 'main.tf',
+      text: `data "aws_caller_identity" "current" {}
+
+resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "kms:*"
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:CallerAccount" = data.aws_caller_identity.current.account_id } }
+    }]
+  })
+}
+`,
+    },
+    ...[
+      '"arn:aws:iam::\${var.account_id}:root"',
+      '"arn:\${data.aws_partition.current.partition}:iam::\${data.aws_caller_identity.current.account_id}:root"',
+      'format("arn:aws:iam::%s:root", local.account_id)',
+      'join("", ["arn:aws:iam::", var.account_id, ":root"])',
+      '"\${local.root_arn}"',
+    ].map((principal) => ({
+      name: `root written as ${principal}`,
+      file: 'main.tf',
+      text: `resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = ${principal} }, Action = "kms:*", Resource = "*" },
+      { Sid = "Admin", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/admin" }, Action = "kms:*", Resource = "*" }
+    ]
+  })
+}
+`,
+    })),
+    {
+      name: 'policy document: root with a local account id',
+      file: 'main.tf',
+      text: `data "aws_iam_policy_document" "key" {
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::\${local.account_id}:root", "arn:aws:iam::111122223333:role/admin"]
+    }
+  }
+}
+
+resource "aws_kms_key" "k" {
+  policy = data.aws_iam_policy_document.key.json
+}
+`,
+    },
+    {
       name: 'an IAM identity policy is not a key policy',
       file: 'main.tf',
       text: `resource "aws_iam_policy" "p" {

@@ -37,6 +37,33 @@ ${statement}
 export const table: { valid: ValidCase[]; invalid: InvalidCase[] } = {
   valid: [
     {
+      name: 'a policy document used by aws_vpc_endpoint (and a jsonencode endpoint policy) is not a key policy',
+      file: 'main.tf',
+      text: `data "aws_iam_policy_document" "vpce" {
+  statement {
+    actions   = ["kms:Decrypt", "kms:Encrypt"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_vpc_endpoint" "kms" {
+  vpc_id       = var.vpc_id
+  service_name = "com.amazonaws.us-east-1.kms"
+  policy       = data.aws_iam_policy_document.vpce.json
+}
+
+resource "aws_vpc_endpoint" "kms_b" {
+  vpc_id       = var.vpc_id
+  service_name = "com.amazonaws.us-west-2.kms"
+  policy       = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "kms:*", Resource = "*" }] })
+}
+`,
+    },
+    {
       name: 'examples/terraform/key-policy/fixed: kms:CallerAccount condition',
       file: 'main.tf',
       text: EXAMPLE_FIXED,

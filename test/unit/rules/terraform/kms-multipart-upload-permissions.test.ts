@@ -374,7 +374,7 @@ EOT
 ` }],
     },
     {
-      name: 'key policy (aws_kms_key_policy, indented heredoc): S3 statement with Decrypt only',
+      name: 'key policy (aws_kms_key_policy, indented heredoc): S3 statement with GenerateDataKey only (an uploader without Decrypt)',
       file: 'main.tf',
       severity: 'warning',
       text: `resource "aws_kms_key_policy" "uploads" {
@@ -394,7 +394,7 @@ EOT
           "Sid": "UploaderViaS3",
           "Effect": "Allow",
           "Principal": { "AWS": "arn:aws:iam::111122223333:role/uploader" },
-          "Action": «"kms:Decrypt"»,
+          "Action": «"kms:GenerateDataKey"»,
           "Resource": "*",
           "Condition": { "StringLike": { "kms:ViaService": "s3.*.amazonaws.com" } }
         }
@@ -421,8 +421,8 @@ EOT
           "Effect": "Allow",
           "Principal": { "AWS": "arn:aws:iam::111122223333:role/uploader" },
           "Action": [
-            "kms:Decrypt",
-            "kms:GenerateDataKey"
+            "kms:GenerateDataKey",
+            "kms:Decrypt"
           ],
           "Resource": "*",
           "Condition": { "StringLike": { "kms:ViaService": "s3.*.amazonaws.com" } }

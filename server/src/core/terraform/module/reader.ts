@@ -297,6 +297,9 @@ export class ModuleReader {
         const policy = attribute(block.body, 'policy')?.value;
         if (kind && policy) this.readPolicy(policy, state, kind, this.targetOf(type, self, block, state), address, 0, type === 'aws_iam_policy' ? self : undefined, false, true);
         if (type === 'aws_iam_role') this.markTrust(attribute(block.body, 'assume_role_policy')?.value, state);
+        // A VPC endpoint policy ("*" may use the endpoint) is neither a key nor a bucket policy: out of
+        // scope like a trust policy, so its document is not recognized by shape either.
+        if (type === 'aws_vpc_endpoint') this.markTrust(attribute(block.body, 'policy')?.value, state);
         if (type === 'aws_iam_role' || type === 'aws_iam_user') {
           const boundary = attribute(block.body, 'permissions_boundary')?.value;
           const boundaryRef = boundary ? this.refOf(boundary, state) : undefined;
