@@ -34,7 +34,7 @@ describe('Completion, hover and the explain view in a real workbench', { skip, t
       const { page } = workbench;
       await workbench.openFile('typing-policy.json');
       // The server is up once the workspace's findings are in Problems — files never opened included.
-      await workbench.problems((rows) => rows.some((row) => row.includes('fix-all-policy.json')) && rows.some((row) => row.includes('key-policy.7c3f9a1e')), 30_000);
+      await workbench.problems((rows) => rows.some((row) => row.includes('fix-all-policy.json')) && rows.some((row) => row.includes('reporting-policy.json')), 30_000);
       await workbench.hidePanel();
       await workbench.goTo(6, 18);
       // The editor closes the quote itself; `"` and `:` open the suggestions (KeyLens' trigger characters).

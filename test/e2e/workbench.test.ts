@@ -96,7 +96,7 @@ describe('KeyLens in a real VS Code workbench (code-server + Chromium)', { skip,
       // Fix-all says what it changed.
       const summary = workbench.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'KeyLens fixed 2 problems' }).first();
       await summary.waitFor({ timeout: 10_000 });
-      assert.match(await summary.innerText(), /KeyLens fixed 2 problems: Replace with kms:Encrypt; Remove kms:Decrypt from this statement\./);
+      assert.match(await summary.innerText(), /KeyLens fixed 2 problems: Remove kms:Decrypt from this statement; Replace with kms:ScheduleKeyDeletion\./);
       const before = Date.now();
       await workbench.save();
       await waitForFileChange(session.file('fix-all-policy.json'), before);
