@@ -330,6 +330,17 @@ export interface PolicyEditor {
   canWrite?(value: FixValue): boolean;
 }
 
+/** An editor for policies with no text of their own to edit (derived policies, plan files): every edit is none. */
+export const READ_ONLY_EDITOR: PolicyEditor = {
+  removeItems: () => [],
+  replaceItem: () => [],
+  addItems: () => [],
+  replaceString: () => [],
+  addStatement: () => [],
+  addCondition: () => [],
+  canWrite: () => false,
+};
+
 export type EncryptionAlgorithm = 'AES256' | 'aws:kms' | 'aws:kms:dsse' | string;
 
 /** An S3 bucket's default encryption (put-bucket-encryption input or Terraform). */

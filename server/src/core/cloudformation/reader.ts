@@ -1,4 +1,4 @@
-import { Expression, type SelfAccount, type AliasDeclaration, type BucketEncryption, type BucketIdentity, type GroupMembership, type KeyDeclaration, type ParsedFile, type ParseProblem, type PNode, type PObject, type Policy, type PolicyAttachment, type PolicyEditor, type PolicyKind, type PolicyTarget, type PrincipalIdentity, type PString, type ResourceRef } from '../model';
+import { Expression, READ_ONLY_EDITOR, type SelfAccount, type AliasDeclaration, type BucketEncryption, type BucketIdentity, type GroupMembership, type KeyDeclaration, type ParsedFile, type ParseProblem, type PNode, type PObject, type Policy, type PolicyAttachment, type PolicyEditor, type PolicyKind, type PolicyTarget, type PrincipalIdentity, type PString, type ResourceRef } from '../model';
 import { readStatements } from '../policy';
 import { principalRefKind, refKind, sameRef } from '../refs';
 import { isCall, resolveIntrinsics, type TemplateScope } from './intrinsics';
@@ -347,13 +347,3 @@ function defaultKeyPolicy(at: { start: number; end: number }, scope: TemplateSco
   return resolveIntrinsics({ kind: 'object', span: at, entries: [entry('Version', text('2012-10-17')), entry('Statement', { kind: 'array', span: at, items: [statement] })] }, scope) as PObject;
 }
 
-/** Policies KeyLens derived (SAM policy templates, default key policies) have no text of their own to edit. */
-const READ_ONLY_EDITOR: PolicyEditor = {
-  removeItems: () => [],
-  replaceItem: () => [],
-  addItems: () => [],
-  replaceString: () => [],
-  addStatement: () => [],
-  addCondition: () => [],
-  canWrite: () => false,
-};

@@ -10,7 +10,6 @@ import type {
   PNode,
   PObject,
   Policy,
-  PolicyEditor,
   PolicyKind,
   PolicyTarget,
   PrincipalIdentity,
@@ -18,6 +17,8 @@ import type {
   ResourceRef,
 } from '../../model';
 import { emptyParsedFile } from '../../parsedFile';
+import { READ_ONLY_EDITOR } from '../../model';
+import { POLICY_RESOURCES } from '../module/reader';
 import type { Span } from '../../text';
 import { decodeJsonString, fileSpan } from './jsonString';
 
@@ -30,18 +31,6 @@ export function isPlanJson(text: string): boolean {
   const root = parseTree(text, [], { allowTrailingComma: true });
   return !!root && root.type === 'object' && !!child(root, 'format_version') && (!!child(root, 'planned_values') || !!child(root, 'resource_changes'));
 }
-
-/** Resources whose `policy` attribute is a policy of the given kind (as in the HCL reader). */
-const POLICY_RESOURCES: Readonly<Record<string, PolicyKind>> = {
-  aws_iam_policy: 'identity',
-  aws_iam_role_policy: 'identity',
-  aws_iam_user_policy: 'identity',
-  aws_iam_group_policy: 'identity',
-  aws_kms_key: 'key',
-  aws_kms_key_policy: 'key',
-  aws_s3_bucket_policy: 'bucket',
-  aws_s3_bucket: 'bucket',
-};
 
 type PrincipalType = 'aws_iam_role' | 'aws_iam_user' | 'aws_iam_group';
 
@@ -58,15 +47,6 @@ interface Resource {
   readonly moduleSource?: string;
 }
 
-/** Edits nothing: a plan is generated; fixes belong in the configuration. */
-const NO_EDITS: PolicyEditor = {
-  removeItems: () => [],
-  replaceItem: () => [],
-  addItems: () => [],
-  replaceString: () => [],
-  addStatement: () => [],
-  addCondition: () => [],
-};
 
 /**
  * Reads a `terraform show -json` plan: the resolved values of every resource of every module
@@ -432,7 +412,7 @@ class PlanReader {
     const root = remap(lowerJson(tree, decoded.value), (span) => fileSpan(decoded, span.start, span.end)) as PObject;
     const policy = readJsonPolicy(this.file, this.text, root, 0, this.text.length, kind, label);
     if (!policy) return;
-    this.out.policies.push({ ...policy, target, editor: NO_EDITS, ...(self ? { ref: self } : {}) });
+    this.out.policies.push({ ...policy, target, editor: READ_ONLY_EDITOR /* a plan is generated; fixes belong in the configuration */, ...(self ? { ref: self } : {}) });
   }
 }
 
